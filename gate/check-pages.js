@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// Keukentafel accessibility gate: checks many pages in ONE Chromium with pa11y (axe + htmlcs,
+// WCAG2AA), several pages at a time, and streams one JSON line per page to stdout.
+//
+// Input (stdin, JSON): {"chromium": "/usr/bin/chromium", "concurrency": 2,
+//                       "pages": [{"id": "/slug/path/", "url": "http://127.0.0.1:PORT/path/"}]}
+// Output (stdout, one JSON object per line):
+//   {"type": "page", "id", "url", "issues": [...], "requests": [...], "reflow": {...}, "zoom": {...},
+//    "error": null | "message", "attempts": n}
+//   {"type": "done", "versions": {...}}   or   {"type": "fatal", "error": "..."} (exit 3)
+// A page that cannot be tested is tried once more, then reported with "error" set: never as passed.
+"use strict";
+
+const pa11y = require("pa11y");
+const puppeteer = require("puppeteer");
+
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+function emit(obj) {
+  process.stdout.write(JSON.stringify(obj) + "\n");
+}
+
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+}
+
+// WCAG 1.4.10: at 320 CSS px wide the page must not scroll sideways.
+async function measureReflow(page) {
+  await page.setViewport({ width: 320, height: 640 });
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const overflow = doc.scrollWidth - doc.clientWidth;
+    let widest = null;
+    if (overflow > 1) {
+      let max = 0;
+      for (const el of document.body.querySelectorAll("*")) {
+        const r = el.getBoundingClientRect();
+        if (r.right > max && r.width > 0 && getComputedStyle(el).position !== "fixed") {
+          max = r.right;
+          widest = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+        }
+      }
+    }
+    return { width: 320, scrollWidth: doc.scrollWidth, overflow: overflow, widest: widest };
+  });
+}
+
+// WCAG 1.4.4: with text at 200% (desktop width), no text may be clipped by its container.
+async function measureTextZoom(page) {
+  await page.setViewport({ width: 1280, height: 1024 });
+  return page.evaluate(() => {
+    document.documentElement.style.fontSize = "200%";
+    document.body.style.fontSize = "200%";
+    const clipped = [];
+    for (const el of document.querySelectorAll(".md-content p, .md-content li, .md-content h1, .md-content h2, .md-content h3, .md-content label, .md-content td, .md-content th")) {
+      const style = getComputedStyle(el);
+      if (style.display === "none" || style.visibility === "hidden") continue;
+      const hides = style.overflow === "hidden" || style.overflowX === "hidden" || style.overflowY === "hidden";
+      if (hides && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
+        clipped.push(el.tagName.toLowerCase() + ": " + el.textContent.trim().slice(0, 60));
+      }
+    }
+    return { factor: 2, clipped: clipped.slice(0, 10) };
+  });
+}
+
+// Anything not on this machine's loopback is a request that leaves the resident's device.
+function isExternal(url) {
+  if (/^(data|blob|about):/.test(url)) return false;
+  try {
+    const host = new URL(url).hostname;
+    return !(host === "127.0.0.1" || host === "localhost" || host === "[::1]");
+  } catch (e) {
+    return true;
+  }
+}
+
+async function checkOnce(browser, item) {
+  const page = await browser.newPage();
+  const requests = [];
+  page.on("request", (req) => {
+    const url = req.url();
+    if (isExternal(url) && !requests.includes(url)) requests.push(url);
+  });
+  try {
+    await page.setViewport({ width: 1280, height: 1024 });
+    const response = await page.goto(item.url, { waitUntil: "load", timeout: 30000 });
+    if (!response || response.status() >= 400) {
+      throw new Error("HTTP " + (response ? response.status() : "geen antwoord") + " voor " + item.url);
+    }
+    const result = await pa11y(item.url, {
+      browser,
+      page,
+      ignoreUrl: true,
+      runners: ["axe", "htmlcs"],
+      standard: "WCAG2AA",
+      timeout: 30000,
+      log: { debug() {}, error() {}, info() {} },
+    });
+    const reflow = await measureReflow(page);
+    const zoom = await measureTextZoom(page);
+    return { issues: result.issues, title: result.documentTitle, requests, reflow, zoom };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+function packageVersion(name) {
+  try {
+    const path = require("path");
+    const fs = require("fs");
+    let dir = path.dirname(require.resolve(name));
+    while (!fs.existsSync(path.join(dir, "package.json"))) dir = path.dirname(dir);
+    return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version;
+  } catch (e) {
+    return "onbekend";
+  }
+}
+
+async function main() {
+  const input = await readStdin();
+  let browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: input.chromium,
+      args: LAUNCH_ARGS,
+      headless: true,
+    });
+  } catch (err) {
+    emit({ type: "fatal", error: "Chromium start niet: " + err.message });
+    process.exit(3);
+  }
+  let crashed = null;
+  browser.on("disconnected", () => {
+    crashed = crashed || "Chromium is onverwacht gestopt";
+  });
+
+  const queue = input.pages.slice();
+  const workers = [];
+  const concurrency = Math.max(1, input.concurrency || 2);
+  for (let w = 0; w < concurrency; w++) {
+    workers.push(
+      (async () => {
+        while (queue.length && !crashed) {
+          const item = queue.shift();
+          let lastError = null;
+          let attempts = 0;
+          for (attempts = 1; attempts <= 2 && !crashed; attempts++) {
+            try {
+              const result = await checkOnce(browser, item);
+              emit({ type: "page", id: item.id, url: item.url, error: null, attempts, ...result });
+              lastError = null;
+              break;
+            } catch (err) {
+              lastError = err.message || String(err);
+            }
+          }
+          if (lastError !== null || crashed) {
+            emit({ type: "page", id: item.id, url: item.url, error: crashed || lastError, attempts: Math.min(attempts, 2), issues: [], requests: [] });
+          }
+        }
+      })()
+    );
+  }
+  await Promise.all(workers);
+  if (crashed) {
+    emit({ type: "fatal", error: crashed });
+    process.exit(3);
+  }
+  const versions = {
+    pa11y: require("pa11y/package.json").version,
+    "axe-core": require("axe-core/package.json").version,
+    html_codesniffer: packageVersion("html_codesniffer"),
+    chromium: await browser.version(),
+  };
+  await browser.close();
+  emit({ type: "done", versions });
+}
+
+main().catch((err) => {
+  emit({ type: "fatal", error: err && err.stack ? err.stack : String(err) });
+  process.exit(3);
+});

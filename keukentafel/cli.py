@@ -1,0 +1,78 @@
+"""Command line: python build.py [slug ...] | validate [slug ...] | serve slug."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .diagnostics import ExitCode, InvalidInput, ToolFailed
+from .progress import Progress
+
+USAGE = """python build.py                 bouw en controleer alle gemeenten
+  python build.py <naam> ...      bouw en controleer alleen deze gemeenten
+  python build.py validate [naam] controleer instellingen en teksten zonder te bouwen
+  python build.py serve <naam>    bekijk de site van een gemeente terwijl u werkt"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        usage=USAGE,
+        description="Keukentafel bouwt per gemeente een gecontroleerde, toegankelijke informatiesite over het Wmo-gesprek.",
+        add_help=True,
+    )
+    parser.add_argument("woorden", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("--stil", action="store_true", help="geen voortgang tonen")
+    parser.add_argument("--poort", type=int, default=8000, help="poort voor 'serve' (standaard 8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    words = args.woorden
+    try:
+        if words[:1] == ["validate"]:
+            return _validate(words[1:])
+        if words[:1] == ["serve"]:
+            if len(words) != 2:
+                print("Gebruik: python build.py serve <naam>, bijvoorbeeld: python build.py serve sint-menadorp", file=sys.stderr)
+                return ExitCode.INVALID_INPUT
+            from .serve import serve
+
+            return serve(words[1], args.poort)
+        return _build(words, Progress(quiet=args.stil))
+    except InvalidInput as e:
+        from .report import format_diagnostics
+
+        sys.stderr.write(format_diagnostics(e.diagnostics))
+        return ExitCode.INVALID_INPUT
+    except ToolFailed as e:
+        print(f"Gestopt: een hulpprogramma faalde: {e}", file=sys.stderr)
+        print("Er is niets gepubliceerd; de vorige versie van elke site blijft staan.", file=sys.stderr)
+        return ExitCode.TOOL_FAILED
+    except KeyboardInterrupt:
+        print("\nAfgebroken. Er is niets gepubliceerd; de vorige versie van elke site blijft staan.", file=sys.stderr)
+        return ExitCode.TOOL_FAILED
+
+
+def _validate(slugs: list[str]) -> int:
+    from .pipeline import validate
+    from .report import format_source_finding
+
+    gemeenten, pages, findings = validate(slugs or None)
+    for f in findings:
+        print(format_source_finding(f))
+    if findings:
+        print(f"Gestopt: {len(findings)} problemen in de teksten")
+        return ExitCode.CHECK_FAILED
+    print(f"Geldig: {gemeenten} gemeente(n), {pages} pagina's ingevuld zonder fouten.")
+    return ExitCode.OK
+
+
+def _build(slugs: list[str], progress: Progress) -> int:
+    from .pipeline import build
+    from .report import format_summary
+
+    result = build(slugs or None, progress)
+    sys.stdout.write(format_summary(result))
+    return ExitCode.OK if result.passed else ExitCode.CHECK_FAILED

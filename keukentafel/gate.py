@@ -1,0 +1,224 @@
+"""Stage 4: the accessibility gate in the browser.
+
+Serves the built sites over HTTP on loopback (as a web server would, so their scripts run) and
+runs gate/check-pages.js: pa11y with both runners (axe, htmlcs), WCAG2AA, in one Debian Chromium.
+run_browser_checks() is the only function that touches subprocess; parse_line() is pure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import ROOT
+from .diagnostics import ToolFailed
+
+CHECK_SCRIPT = ROOT / "gate" / "check-pages.js"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: str  # URL path, e.g. /sint-menadorp/gesprek/
+    runner: str  # axe, htmlcs, or keukentafel for our own browser checks
+    code: str
+    criterion: str
+    message: str
+    selector: str = ""
+    context: str = ""
+
+
+@dataclass
+class PageResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # the page could not be tested (counts as failed)
+
+
+@dataclass
+class GateRun:
+    pages: list[PageResult]
+    versions: dict[str, str]
+
+
+def find_chromium() -> str:
+    configured = os.environ.get("KEUKENTAFEL_CHROMIUM")
+    for candidate in ([configured] if configured else []) + list(CHROMIUM_CANDIDATES):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    raise ToolFailed("Chromium niet gevonden in /usr/bin/chromium; installeer het met 'make setup' (apt-get install chromium)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature from the base class
+        pass
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve directory on 127.0.0.1 on a free port; yields the origin."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- parsing (pure) ---------------------------------------------------------------------
+
+AXE_CRITERIA = {
+    "color-contrast": "1.4.3",
+    "image-alt": "1.1.1",
+    "link-name": "2.4.4",
+    "link-in-text-block": "1.4.1",
+    "heading-order": "1.3.1",
+    "empty-heading": "1.3.1",
+    "label": "1.3.1",
+    "th-has-data-cells": "1.3.1",
+    "td-headers-attr": "1.3.1",
+    "html-has-lang": "3.1.1",
+    "document-title": "2.4.2",
+    "aria-dialog-name": "4.1.2",
+    "button-name": "4.1.2",
+    "region": "1.3.1",
+    "landmark-one-main": "1.3.1",
+    "page-has-heading-one": "1.3.1",
+    "duplicate-id": "4.1.1",
+    "list": "1.3.1",
+    "listitem": "1.3.1",
+    "nested-interactive": "4.1.2",
+    "scrollable-region-focusable": "2.1.1",
+}
+
+
+def criterion_for(runner: str, code: str) -> str:
+    """WCAG success criterion of a finding, e.g. '1.4.3'; '' when the rule has none."""
+    if runner == "htmlcs":
+        m = re.search(r"Guideline\d+_\d+\.(\d+)_(\d+)_(\d+)", code)
+        return ".".join(m.groups()) if m else ""
+    return AXE_CRITERIA.get(code, "")
+
+
+def parse_page(record: dict) -> PageResult:
+    """One JSON record from check-pages.js → a PageResult with our own browser findings added."""
+    path = record["id"]
+    result = PageResult(path, error=record.get("error"))
+    for issue in record.get("issues", []):
+        if issue.get("type") != "error":
+            continue
+        runner = issue.get("runner", "")
+        code = issue.get("code", "")
+        result.findings.append(
+            Finding(path, runner, code, criterion_for(runner, code), issue.get("message", "").strip(), issue.get("selector", ""), (issue.get("context") or "")[:300])
+        )
+    for url in record.get("requests", []):
+        result.findings.append(Finding(path, "keukentafel", "extern-verzoek", "", f"de pagina laadt iets van een andere host: {url}", "", url))
+    reflow = record.get("reflow") or {}
+    if reflow.get("overflow", 0) > 1:
+        result.findings.append(
+            Finding(path, "keukentafel", "reflow-320", "1.4.10", f"bij 320 px breed schuift de pagina {reflow['overflow']} px opzij (breedste element: {reflow.get('widest')})", reflow.get("widest") or "")
+        )
+    for clipped in (record.get("zoom") or {}).get("clipped", []):
+        result.findings.append(Finding(path, "keukentafel", "tekst-200-procent", "1.4.4", f"bij 200% tekstgrootte valt tekst weg: {clipped}"))
+    return result
+
+
+# --- running ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """One site to check, served at the root of its own loopback origin, as it will be published."""
+
+    name: str  # shown before each page path, e.g. "sint-menadorp"; "" for the overview page
+    directory: Path
+    paths: list[str]  # URL paths below the site root, e.g. ["/", "/gesprek/"]
+
+    def shown(self, path: str) -> str:
+        return f"/{self.name}{path}" if self.name else path
+
+
+def run_browser_checks(
+    targets: list[Target],
+    concurrency: int = 2,
+    on_page: Callable[[PageResult], None] | None = None,
+) -> GateRun:
+    """Check every page of every target in one Chromium. Raises ToolFailed on a crash."""
+    node = shutil.which("node")
+    if not node:
+        raise ToolFailed("Node.js niet gevonden; installeer Node 20 of nieuwer")
+    if not (ROOT / "node_modules" / "pa11y").is_dir():
+        raise ToolFailed("pa11y is niet geïnstalleerd; voer 'make setup' uit (npm ci)")
+    chromium = find_chromium()
+    results: list[PageResult] = []
+    versions: dict[str, str] = {}
+    with ExitStack() as stack:
+        origins = [stack.enter_context(serve_directory(t.directory)) for t in targets]
+        shown_by_url = {origin + p: t.shown(p) for t, origin in zip(targets, origins) for p in t.paths}
+        request = {
+            "chromium": chromium,
+            "concurrency": concurrency,
+            "pages": [{"id": shown, "url": url} for url, shown in shown_by_url.items()],
+        }
+        proc = subprocess.Popen(
+            [node, str(CHECK_SCRIPT)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        assert proc.stdin and proc.stdout
+        proc.stdin.write(json.dumps(request))
+        proc.stdin.close()
+        fatal = None
+        for line in proc.stdout:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if record.get("type") == "page":
+                page = parse_page(record)
+                results.append(page)
+                if on_page:
+                    on_page(page)
+            elif record.get("type") == "done":
+                versions = record.get("versions", {})
+            elif record.get("type") == "fatal":
+                fatal = record.get("error")
+        stderr = proc.stderr.read() if proc.stderr else ""
+        code = proc.wait()
+    if fatal or code != 0:
+        detail = fatal or stderr.strip()[-500:] or f"exitcode {code}"
+        raise ToolFailed(f"de toegankelijkheidstoets in Chromium is mislukt: {detail}")
+    order = list(shown_by_url.values())
+    missing = [p for p in order if p not in {r.path for r in results}]
+    if missing:
+        raise ToolFailed(f"de toegankelijkheidstoets gaf geen uitslag voor {len(missing)} pagina's, zoals {missing[0]}")
+    results.sort(key=lambda r: order.index(r.path))
+    return GateRun(results, versions)
+
+
+def site_pages(root: Path, prefix: str = "") -> list[str]:
+    """URL paths of every HTML page under root (directory URLs end in /)."""
+    paths = []
+    for html in sorted(root.rglob("*.html")):
+        rel = html.relative_to(root).as_posix()
+        url = "/" + rel[: -len("index.html")] if rel.endswith("index.html") else "/" + rel
+        paths.append(prefix + url)
+    return paths

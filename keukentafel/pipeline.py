@@ -1,0 +1,188 @@
+"""The whole build, in order: config → render → site → check → publish → report.
+
+Everything a user did wrong is collected and raised as InvalidInput before anything is built;
+a site is published only when every check on it passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import ROOT
+from .config import MUNICIPALITIES, LoadedGemeente, discover, load_all, path_for_slug, validate_file
+from .diagnostics import Diagnostic, InvalidInput
+from .gate import Finding, GateRun, PageResult, Target, run_browser_checks, site_pages
+from .progress import Progress
+from .publish import OUTPUT, publish_file, publish_site, published_slugs, staging_area
+from .render import RenderedSite, render_site
+from .site import build_site
+from .static_checks import check_markdown
+
+WORK = ROOT / ".build"
+OVERVIEW_TEMPLATE = ROOT / "templates" / "overzicht.html.j2"
+
+
+@dataclass(frozen=True)
+class SourceFinding:
+    """A problem found before the browser, with the place in the source an editor can change."""
+
+    file: str
+    line: int
+    code: str
+    criterion: str
+    message: str
+    page: str  # the rendered page it was found in
+
+
+@dataclass
+class GemeenteResult:
+    slug: str
+    naam: str
+    pages: list[PageResult] = field(default_factory=list)
+    source_findings: list[SourceFinding] = field(default_factory=list)
+    published: bool = False
+
+    @property
+    def browser_findings(self) -> list[Finding]:
+        return [f for p in self.pages for f in p.findings]
+
+    @property
+    def untested(self) -> list[PageResult]:
+        return [p for p in self.pages if p.error]
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.browser_findings) + len(self.source_findings) + len(self.untested)
+
+    @property
+    def passed(self) -> bool:
+        return self.problem_count == 0 and bool(self.pages)
+
+
+@dataclass
+class BuildResult:
+    gemeenten: list[GemeenteResult]
+    overview: PageResult | None = None
+    versions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        overview_ok = self.overview is None or (not self.overview.findings and not self.overview.error)
+        return overview_ok and all(g.passed for g in self.gemeenten)
+
+
+def select_paths(slugs: list[str] | None, municipalities: Path = MUNICIPALITIES) -> list[Path]:
+    """The YAML files to build: all, or the named ones (unknown names are an input error)."""
+    if not slugs:
+        paths = discover(municipalities)
+        if not paths:
+            raise InvalidInput([Diagnostic("municipalities/", None, None, "geen gemeenten gevonden", "maak een bestand municipalities/<naam>.yml aan")])
+        return paths
+    known = [p.stem for p in discover(municipalities)]
+    missing = [s for s in slugs if s not in known]
+    if missing:
+        raise InvalidInput(
+            [Diagnostic(f"municipalities/{s}.yml", None, None, "bestand bestaat niet", "bekende gemeenten: " + ", ".join(known)) for s in missing]
+        )
+    return [path_for_slug(s, municipalities) for s in slugs]
+
+
+def load_and_render(slugs: list[str] | None, municipalities: Path = MUNICIPALITIES) -> list[tuple[LoadedGemeente, RenderedSite]]:
+    """Validate every config and render every page; raise all input problems at once."""
+    loaded = load_all(select_paths(slugs, municipalities))
+    rendered, problems = [], []
+    for gemeente in loaded:
+        try:
+            rendered.append((gemeente, render_site(gemeente)))
+        except InvalidInput as e:
+            problems += e.diagnostics
+    if problems:
+        unique = list(dict.fromkeys(problems))
+        raise InvalidInput(unique)
+    return rendered
+
+
+def static_findings(site: RenderedSite) -> list[SourceFinding]:
+    findings = []
+    for page in site.pages:
+        for f in check_markdown(page.text):
+            file, line = page.sources[f.line - 1] if 0 < f.line <= len(page.sources) else (page.path, f.line)
+            findings.append(SourceFinding(file, line, f.code, f.criterion, f.message, page.path))
+    return findings
+
+
+def write_overview(staging: Path, sites: list[dict]) -> Path:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    html = env.from_string(OVERVIEW_TEMPLATE.read_text(encoding="utf-8")).render(sites=sites)
+    target = staging / "overzicht" / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+    return target
+
+
+def _overview_entries(loaded: list[LoadedGemeente], publishable: set[str], output: Path, municipalities: Path) -> list[dict]:
+    """Every gemeente that has a site after this build, in name order."""
+    by_slug = {}
+    for slug in published_slugs(output):
+        config = path_for_slug(slug, municipalities)
+        earlier, _ = validate_file(config) if config.is_file() else (None, [])
+        if earlier:
+            by_slug[slug] = earlier
+    by_slug.update({g.slug: g for g in loaded})
+    slugs = publishable | {s for s in published_slugs(output) if s in by_slug}
+    return [{"slug": s, "naam": by_slug[s].naam, "voorbeeld": by_slug[s].gemeente.voorbeeld} for s in sorted(slugs, key=lambda s: by_slug[s].naam.lstrip("'’").lower())]
+
+
+def build(
+    slugs: list[str] | None = None,
+    progress: Progress | None = None,
+    output: Path = OUTPUT,
+    municipalities: Path = MUNICIPALITIES,
+    work: Path = WORK,
+) -> BuildResult:
+    progress = progress or Progress(quiet=True)
+    rendered = load_and_render(slugs, municipalities)
+    progress.stage("config", f"{len(rendered)} gemeente(n) geldig")
+    results = {g.slug: GemeenteResult(g.slug, g.naam) for g, _ in rendered}
+    with staging_area(output) as staging:
+        targets = []
+        for index, (gemeente, site) in enumerate(rendered, 1):
+            results[gemeente.slug].source_findings = static_findings(site)
+            build_site(gemeente, site, work / gemeente.slug, staging / gemeente.slug)
+            paths = site_pages(staging / gemeente.slug)
+            targets.append(Target(gemeente.slug, staging / gemeente.slug, paths))
+            progress.gemeente_line(index, len(rendered), gemeente.slug, f"gebouwd: {len(paths)} pagina's")
+        overview_entries = _overview_entries([g for g, _ in rendered], set(results), output, municipalities)
+        write_overview(staging, overview_entries)
+        targets.append(Target("", staging / "overzicht", ["/"]))
+        total = sum(len(t.paths) for t in targets)
+        progress.stage("check", f"{total} pagina's in Chromium (pa11y: axe en htmlcs, WCAG2AA)")
+        run: GateRun = run_browser_checks(targets, on_page=lambda p: progress.page_done(p, total))
+        overview = None
+        for page in run.pages:
+            slug = page.path.split("/")[1] if page.path.count("/") > 1 else ""
+            if slug in results:
+                results[slug].pages.append(page)
+            else:
+                overview = page
+        for result in results.values():
+            if result.passed:
+                publish_site(staging / result.slug, result.slug, output)
+                result.published = True
+        publishable = {r.slug for r in results.values() if r.published}
+        final_entries = _overview_entries([g for g, _ in rendered], publishable, output, municipalities)
+        if final_entries and overview is not None and not overview.findings and not overview.error:
+            publish_file(write_overview(staging, final_entries), "index.html", output)
+    return BuildResult(list(results.values()), overview, run.versions)
+
+
+def validate(slugs: list[str] | None = None, municipalities: Path = MUNICIPALITIES) -> tuple[int, int, list[SourceFinding]]:
+    """Check configs and content without building: (gemeenten, pages, source findings)."""
+    rendered = load_and_render(slugs, municipalities)
+    findings = [f for _, site in rendered for f in static_findings(site)]
+    return len(rendered), sum(len(site.pages) for _, site in rendered), findings
+
+

@@ -1,0 +1,244 @@
+"""Stage 2: render the shared content/ pages for one gemeente (Jinja2, sandboxed, strict).
+
+Every rendered Markdown line keeps a pointer to the line it came from (content file or the
+gemeente's YAML), so later checks can name the place an editor has to change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import ROOT
+from .config import LoadedGemeente
+from .diagnostics import Diagnostic, InvalidInput, display_path
+from .legal import load_wet
+from .pages import PAGES
+from .plan_documents import write_plan_documents
+from .yaml_lines import line_for, load_with_lines
+
+CONTENT = ROOT / "content"
+ASSETS = ROOT / "templates" / "assets"
+PLAN_SECTIONS = CONTENT / "plan-secties.yml"
+
+Source = tuple[str, int]  # (file as shown to the user, 1-based line)
+
+
+@dataclass
+class RenderedPage:
+    path: str  # relative to docs/
+    title: str
+    lines: list[str]
+    sources: list[Source]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+@dataclass
+class RenderedSite:
+    slug: str
+    pages: list[RenderedPage] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)
+
+
+# --- Jinja environment ------------------------------------------------------------------
+
+
+def _tel(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    international = "+31" + digits[1:] if digits.startswith("0") else "+" + digits
+    return f"[{number}](tel:{international})"
+
+
+def _mail(address: str) -> str:
+    return f"[{address}](mailto:{address})"
+
+
+def _list_with(items: list[str], word: str) -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(CONTENT)),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["tel"] = _tel
+    env.filters["mail"] = _mail
+    env.filters["opsomming"] = lambda items: _list_with(items, "en")
+    env.filters["opsomming_of"] = lambda items: _list_with(items, "of")
+    return env
+
+
+def _load_plan() -> dict[str, Any]:
+    if PLAN_SECTIONS.is_file():
+        return yaml.safe_load(PLAN_SECTIONS.read_text(encoding="utf-8"))
+    return {}
+
+
+def page_context(loaded: LoadedGemeente) -> dict[str, Any]:
+    gemeente = loaded.gemeente.model_dump()
+    wet = load_wet()
+    own = gemeente["termijnen"]
+    onderzoek = own["onderzoek_weken"] or wet["onderzoek"]["termijn_weken"]
+    beschikking = own["beschikking_weken"] or wet["beschikking"]["termijn_weken"]
+    termijn = {
+        "onderzoek_weken": onderzoek,
+        "beschikking_weken": beschikking,
+        "onderzoek_sneller": onderzoek < wet["onderzoek"]["termijn_weken"],
+        "beschikking_sneller": beschikking < wet["beschikking"]["termijn_weken"],
+    }
+    return {"gemeente": gemeente, "wet": wet, "termijn": termijn, "plan": _load_plan(), "slug": loaded.slug}
+
+
+# --- source maps ------------------------------------------------------------------------
+
+
+def map_lines(source_lines: list[str], rendered_lines: list[str], source_file: str) -> list[Source]:
+    """For each rendered line, the source line it most likely came from."""
+    matcher = difflib.SequenceMatcher(None, source_lines, rendered_lines, autojunk=False)
+    result: list[Source] = [(source_file, 1)] * len(rendered_lines)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for j in range(j1, j2):
+            i = i1 + min(j - j1, max(i2 - i1 - 1, 0)) if tag != "insert" else max(i1 - 1, 0)
+            result[j] = (source_file, min(i, len(source_lines) - 1) + 1 if source_lines else 1)
+    return result
+
+
+def _template_error_line(error: Exception, template_name: str) -> int | None:
+    if getattr(error, "lineno", None):
+        return error.lineno  # type: ignore[attr-defined]
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename and frame.filename.endswith(template_name):
+            return frame.lineno
+    return None
+
+
+def _error_message(error: Exception) -> tuple[str, str | None]:
+    text = str(error)
+    m = re.match(r"'(.+?)' is undefined", text) or re.match(r"'.+?' has no attribute '(.+?)'", text)
+    if m:
+        return f"onbekende variabele: {text}", "gebruik alleen gemeente.*, wet.*, termijn.* en plan.* (zie de README)"
+    if isinstance(error, TemplateSyntaxError):
+        return f"fout in de Jinja-opmaak: {error.message}", "controleer {{ }}, {% %} en of elke {% if %} een {% endif %} heeft"
+    return f"fout bij het invullen van de pagina: {text}", None
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def _switch_line(easy: bool, page_file: str) -> str:
+    if easy:
+        return f"[Lees de gewone tekst](../{page_file}){{ .taalwissel }}"
+    return f"[Lees dit in makkelijke taal](makkelijk/{page_file}){{ .taalwissel }}"
+
+
+def _insert_after_h1(lines: list[str], sources: list[Source], extra: list[tuple[str, Source]]) -> None:
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    for offset, (text, src) in enumerate(extra):
+        lines.insert(at + offset, text)
+        sources.insert(at + offset, src)
+
+
+def _own_text_blocks(loaded: LoadedGemeente, page_id: str) -> dict[str, tuple[list[str], Source]]:
+    texts = loaded.gemeente.pagina_teksten.get(page_id)  # type: ignore[call-overload]
+    if not texts:
+        return {}
+    _, yaml_lines = load_with_lines(loaded.path)
+    shown = display_path(loaded.path)
+    blocks = {}
+    for where in ("boven", "onder"):
+        value = getattr(texts, where)
+        if value:
+            line = line_for(yaml_lines, ("pagina_teksten", page_id, where)) or 1
+            blocks[where] = (["", *value.strip().splitlines(), ""], (shown, line))
+    return blocks
+
+
+def render_page(env: SandboxedEnvironment, loaded: LoadedGemeente, context: dict, template_name: str, page_id: str, easy: bool, title: str) -> RenderedPage:
+    source_text = (CONTENT / template_name).read_text(encoding="utf-8")
+    rendered = env.get_template(template_name).render(context)
+    shown = f"content/{template_name}"
+    lines = rendered.rstrip("\n").split("\n")
+    sources = map_lines(source_text.rstrip("\n").split("\n"), lines, shown)
+    plain_name = template_name.split("/", 1)[1] if easy else template_name
+    h1_source = sources[0] if sources else (shown, 1)
+    inserted = [("", h1_source), (_switch_line(easy, plain_name), h1_source)]
+    if loaded.gemeente.voorbeeld:
+        notice = f"    {loaded.naam} is een verzonnen gemeente. Deze site laat zien hoe Keukentafel werkt."
+        inserted += [("", h1_source), ('!!! info "Voorbeeld"', h1_source), ("", h1_source), (notice, h1_source)]
+    if not easy:
+        blocks = _own_text_blocks(loaded, page_id)
+        if "boven" in blocks:
+            inserted += [(text, blocks["boven"][1]) for text in blocks["boven"][0]]
+        if "onder" in blocks:
+            lines += blocks["onder"][0]
+            sources += [blocks["onder"][1]] * len(blocks["onder"][0])
+    _insert_after_h1(lines, sources, inserted)
+    return RenderedPage(template_name, title, lines, sources)
+
+
+def render_site(loaded: LoadedGemeente) -> RenderedSite:
+    """Render every page and twin; raise InvalidInput with every template problem at once."""
+    env = make_environment()
+    context = page_context(loaded)
+    site = RenderedSite(loaded.slug)
+    problems: list[Diagnostic] = []
+    standard_nav, easy_nav = [], []
+    for page in PAGES:
+        for easy in (False, True):
+            name = page.easy_file if easy else page.file
+            if not (CONTENT / name).is_file():
+                problems.append(Diagnostic(f"content/{name}", None, None, "pagina ontbreekt", "elke pagina heeft een gewone en een makkelijke versie"))
+                continue
+            try:
+                rendered = render_page(env, loaded, context, name, page.id, easy, page.easy_title if easy else page.title)
+            except (TemplateError, TypeError, ValueError) as e:
+                message, hint = _error_message(e)
+                problems.append(Diagnostic(f"content/{name}", _template_error_line(e, name), None, message + f" (bij gemeente {loaded.slug})", hint))
+                continue
+            site.pages.append(rendered)
+            (easy_nav if easy else standard_nav).append({(page.easy_title if easy else page.title): name})
+    for extra in loaded.gemeente.extra_paginas:
+        source = loaded.path.parent / extra.bestand
+        text = source.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        name = f"extra/{Path(extra.bestand).name}"
+        site.pages.append(RenderedPage(name, extra.titel, text, [(display_path(source), i + 1) for i in range(len(text))]))
+        standard_nav.append({extra.titel: name})
+    if problems:
+        raise InvalidInput(problems)
+    site.nav = standard_nav + [{"In makkelijke taal": easy_nav}]
+    return site
+
+
+def write_docs(site: RenderedSite, loaded: LoadedGemeente, docs_dir: Path) -> None:
+    """Write the rendered Markdown, the shared assets and the logo into a fresh docs folder."""
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    for page in site.pages:
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+    shutil.copytree(ASSETS, docs_dir / "assets" / "keukentafel")
+    context = page_context(loaded)
+    write_plan_documents(context["gemeente"], context["plan"], context["wet"], docs_dir / "downloads")
+    logo = loaded.gemeente.huisstijl.logo
+    if logo:
+        source = loaded.path.parent / logo
+        shutil.copyfile(source, docs_dir / "assets" / f"logo{source.suffix.lower()}")

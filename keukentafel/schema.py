@@ -1,0 +1,180 @@
+"""The typed schema of one gemeente's YAML file.
+
+Keys are Dutch because communication staff write them. Every field has a Dutch description:
+it ends up in the published JSON Schema (editor hints) and in the README's key table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .pages import PAGE_IDS
+
+PHONE_RE = re.compile(r"^(\+31|0)[0-9 \-]{8,14}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+URL_RE = re.compile(r"^https://[^\s/$.?#][^\s]*$")
+HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+PAGINA_IDS = PAGE_IDS
+
+Tekst = Annotated[str, Field(min_length=1)]
+Telefoon = Annotated[str, Field(pattern=PHONE_RE.pattern, examples=["0123 45 67 89"])]
+Email = Annotated[str, Field(pattern=EMAIL_RE.pattern, examples=["wmo@voorbeeld.nl"])]
+Url = Annotated[str, Field(pattern=URL_RE.pattern, examples=["https://www.voorbeeld.nl/wmo"])]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Adres(Strict):
+    straat: Tekst = Field(description="Straat en huisnummer, bijvoorbeeld 'Marktplein 1'.")
+    postcode: str = Field(
+        pattern=r"^[1-9][0-9]{3} ?[A-Z]{2}$", description="Postcode, bijvoorbeeld '1234 AB'."
+    )
+    plaats: Tekst = Field(description="Plaatsnaam.")
+
+
+class Postadres(Strict):
+    naam: Tekst = Field(description="Aan wie de brief gericht is, bijvoorbeeld 'College van burgemeester en wethouders'.")
+    adres: Tekst = Field(description="Postbus of straat en huisnummer.")
+    postcode: str = Field(pattern=r"^[1-9][0-9]{3} ?[A-Z]{2}$", description="Postcode, bijvoorbeeld '1234 AB'.")
+    plaats: Tekst = Field(description="Plaatsnaam.")
+
+
+class Contact(Strict):
+    telefoon: Telefoon = Field(description="Telefoonnummer voor vragen over de Wmo, bijvoorbeeld '0123 45 67 89'.")
+    email: Email = Field(description="E-mailadres voor vragen over de Wmo.")
+    webformulier: Url | None = Field(None, description="Adres (https) van het contactformulier. Mag weg.")
+    bezoekadres: Adres = Field(description="Waar inwoners langs kunnen komen.")
+    openingstijden: list[Tekst] = Field(
+        min_length=1,
+        description="Wanneer de gemeente bereikbaar is; één regel per moment, bijvoorbeeld 'maandag tot en met vrijdag van 9.00 tot 17.00 uur'.",
+    )
+
+
+class Melding(Strict):
+    telefonisch: bool = Field(True, description="Kan een inwoner een melding doen door te bellen?")
+    online: Url | None = Field(None, description="Adres (https) van het online meldformulier. Mag weg.")
+    aan_de_balie: bool = Field(False, description="Kan een inwoner een melding doen aan de balie?")
+    toelichting: Tekst | None = Field(None, description="Extra uitleg over een melding doen, in gewone taal. Mag weg.")
+
+
+Locatie = Literal["thuis", "wijkcentrum", "gemeentehuis", "neutrale plek"]
+
+
+class Gesprek(Strict):
+    gespreksvoerder: Tekst = Field(
+        description="Wie het gesprek voert, zoals een inwoner het leest, bijvoorbeeld 'een Wmo-consulent' of 'iemand van het sociaal wijkteam'."
+    )
+    team: Tekst | None = Field(None, description="Naam van het team, bijvoorbeeld 'Sociaal Wijkteam Noord'. Mag weg.")
+    locaties: list[Locatie] = Field(
+        min_length=1,
+        description="Waar het gesprek kan plaatsvinden: een of meer van 'thuis', 'wijkcentrum', 'gemeentehuis', 'neutrale plek'.",
+    )
+    duur_minuten: int = Field(ge=15, le=240, description="Hoe lang een gesprek meestal duurt, in minuten.")
+    meerdere_korte_gesprekken: bool = Field(True, description="Kan het gesprek in meer kortere delen?")
+    beeldbellen: bool = Field(False, description="Kan het gesprek via beeldbellen?")
+    telefonisch: bool = Field(False, description="Kan het gesprek via de telefoon?")
+
+
+class Clientondersteuning(Strict):
+    organisatie: Tekst = Field(description="Naam van de organisatie die gratis cliëntondersteuning geeft.")
+    telefoon: Telefoon = Field(description="Telefoonnummer van die organisatie.")
+    website: Url = Field(description="Website (https) van die organisatie.")
+    email: Email | None = Field(None, description="E-mailadres van die organisatie. Mag weg.")
+
+
+class Verslag(Strict):
+    ondertekenen_is_aanvraag: bool = Field(
+        description="Geldt het ondertekenen van het verslag bij deze gemeente als de aanvraag? (true of false)"
+    )
+    reageren_binnen_dagen: int | None = Field(
+        None, ge=1, le=60, description="Binnen hoeveel dagen de inwoner opmerkingen op het verslag kan sturen. Mag weg."
+    )
+
+
+class Termijnen(Strict):
+    onderzoek_weken: int | None = Field(
+        None, ge=1, description="Binnen hoeveel weken de gemeente het onderzoek belooft af te ronden. Niet langer dan de wet toestaat (6 weken). Weglaten = de wettelijke termijn."
+    )
+    beschikking_weken: int | None = Field(
+        None, ge=1, description="Binnen hoeveel weken na de aanvraag de gemeente belooft te beslissen. Niet langer dan de wet toestaat (2 weken). Weglaten = de wettelijke termijn."
+    )
+
+
+class Bezwaar(Strict):
+    postadres: Postadres = Field(description="Waar een inwoner een bezwaarbrief naartoe stuurt.")
+    online: Url | None = Field(None, description="Adres (https) waar een inwoner online bezwaar kan maken. Mag weg.")
+
+
+class Klachten(Strict):
+    online: Url | None = Field(None, description="Adres (https) van het klachtenformulier. Mag weg.")
+    toelichting: Tekst | None = Field(None, description="Extra uitleg over een klacht indienen. Mag weg.")
+
+
+class Ombudsman(Strict):
+    naam: Tekst = Field("de Nationale ombudsman", description="Naam van de ombudsman die de gemeente noemt.")
+    website: Url = Field("https://www.nationaleombudsman.nl", description="Website (https) van de ombudsman.")
+    telefoon: Telefoon | None = Field("0800 33 55 555", description="Telefoonnummer van de ombudsman.")
+
+
+class Huisstijl(Strict):
+    kleur: str = Field(
+        "#2f4f7f",
+        pattern=HEX_RE.pattern,
+        description="Hoofdkleur als hexcode, bijvoorbeeld '#1d4f7c'. Moet genoeg contrast hebben met wit (4,5:1).",
+    )
+    logo: Tekst | None = Field(
+        None, description="Bestand van het logo (SVG of PNG), gezien vanaf de map municipalities/, bijvoorbeeld 'logos/mijngemeente.svg'. Mag weg."
+    )
+    logo_alt: Tekst | None = Field(
+        None, description="Alternatieve tekst van het logo voor schermlezers, bijvoorbeeld 'Logo gemeente Voorbeeld'. Verplicht als er een logo is."
+    )
+
+
+class PaginaTekst(Strict):
+    boven: Tekst | None = Field(None, description="Eigen tekst (Markdown) bovenaan de pagina, onder de titel.")
+    onder: Tekst | None = Field(None, description="Eigen tekst (Markdown) onderaan de pagina.")
+
+
+class ExtraPagina(Strict):
+    titel: Tekst = Field(description="Titel van de extra pagina.")
+    bestand: Tekst = Field(description="Markdown-bestand met de tekst, gezien vanaf de map municipalities/.")
+
+
+class Gemeente(Strict):
+    """Alle gegevens van één gemeente. De bestandsnaam (zonder .yml) is de korte naam in de webadressen."""
+
+    naam: Tekst = Field(description="Officiële naam van de gemeente zonder het woord 'gemeente', bijvoorbeeld 's-Hertogenbosch.")
+    voorbeeld: bool = Field(
+        False, description="true voor een verzonnen voorbeeldgemeente; de site zegt dan duidelijk dat het een voorbeeld is."
+    )
+    contact: Contact = Field(description="Hoe inwoners de gemeente bereiken.")
+    melding: Melding = Field(description="Hoe een inwoner een melding doet.")
+    gesprek: Gesprek = Field(description="Hoe het gesprek bij deze gemeente gaat.")
+    clientondersteuning: Clientondersteuning = Field(description="Wie gratis cliëntondersteuning geeft.")
+    verslag: Verslag = Field(description="Wat er met het verslag van het gesprek gebeurt.")
+    termijnen: Termijnen = Field(Termijnen(), description="Termijnen die de gemeente belooft. Korter dan de wet mag, langer niet.")
+    bezwaar: Bezwaar = Field(description="Hoe een inwoner bezwaar maakt.")
+    klachten: Klachten = Field(Klachten(), description="Hoe een inwoner een klacht indient.")
+    ombudsman: Ombudsman = Field(Ombudsman(), description="De ombudsman voor klachten over de gemeente. Weglaten = de Nationale ombudsman.")
+    hardheidsclausule: Tekst | None = Field(
+        None, description="Tekst over de hardheidsclausule in de eigen verordening. Alleen invullen als de gemeente die heeft."
+    )
+    huisstijl: Huisstijl = Field(Huisstijl(), description="Kleur en logo van de site.")
+    pagina_teksten: dict[Literal[PAGINA_IDS], PaginaTekst] = Field(  # type: ignore[valid-type]
+        {},
+        description="Eigen aanvullingen per pagina: " + ", ".join(PAGINA_IDS) + ".",
+    )
+    extra_paginas: list[ExtraPagina] = Field([], description="Extra pagina's van de gemeente zelf.")
+
+    @field_validator("naam")
+    @classmethod
+    def _no_gemeente_prefix(cls, v: str) -> str:
+        if v.lower().startswith("gemeente "):
+            raise ValueError("naam_met_gemeente")
+        return v

@@ -1,0 +1,39 @@
+"""Shared fixtures: one real build of the example gemeenten (real MkDocs, real pa11y in real Chromium)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from keukentafel.pipeline import BuildResult, build  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> tuple[BuildResult, Path]:
+    """Build and check every example gemeente once, into a temporary output folder."""
+    base = tmp_path_factory.mktemp("voorbeelden")
+    output = base / "site"
+    result = build(output=output, work=base / "werk")
+    return result, output
+
+
+@pytest.fixture(scope="session")
+def built_site(example_build) -> Path:
+    """The published site root of the example build (only meaningful when the build passed)."""
+    result, output = example_build
+    assert result.passed, "the example build must pass before its pages can be tested"
+    return output
+
+
+def copy_examples(target: Path) -> Path:
+    """A writable copy of municipalities/ (configs, logos, extra pages) to change in a test."""
+    shutil.copytree(ROOT / "municipalities", target)
+    return target

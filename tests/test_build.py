@@ -1,0 +1,134 @@
+"""A full build of the example gemeenten with real MkDocs and real pa11y in real Chromium."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_examples
+from keukentafel import pipeline
+from keukentafel.config import load_all, discover
+from keukentafel.pipeline import build
+from keukentafel.render import render_site
+from keukentafel.site import build_site
+
+EXAMPLES = ["s-heerenbruk-aan-de-vliet", "sint-menadorp"]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_examples_build_and_pass_the_gate(example_build):
+    result, output = example_build
+    assert [g.slug for g in result.gemeenten] == EXAMPLES
+    for g in result.gemeenten:
+        assert g.source_findings == []
+        assert g.browser_findings == [], [(f.page, f.code, f.selector) for f in g.browser_findings]
+        assert g.untested == []
+        assert len(g.pages) >= 21, "every page and its twin is checked"
+        assert g.published
+        assert (output / g.slug / "index.html").is_file()
+    assert result.passed
+    assert result.versions["pa11y"] == "10.0.0"
+
+
+def test_every_page_and_twin_exists_for_every_example(built_site):
+    for slug in EXAMPLES:
+        for name in ("", "gesprek/", "voorbereiden/", "eigen-plan/", "plan-invullen/", "iemand-meenemen/", "na-het-gesprek/", "niet-eens/", "woordenlijst/", "contact/"):
+            assert (built_site / slug / name / "index.html").is_file(), f"{slug}/{name}"
+            assert (built_site / slug / "makkelijk" / name / "index.html").is_file(), f"{slug}/makkelijk/{name}"
+
+
+def test_overview_links_every_gemeente(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in html
+    assert 'href="s-heerenbruk-aan-de-vliet/"' in html and "Gemeente &#39;s-Heerenbrûk aan de Vliet" in html
+    assert 'href="sint-menadorp/"' in html and "Gemeente Sint-Ménadorp" in html
+
+
+def test_pages_are_dutch_and_show_the_gemeente(built_site):
+    html = (built_site / "sint-menadorp" / "gesprek" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in html
+    assert "Sint-Ménadorp" in html
+    assert "Lees dit in makkelijke taal" in html
+
+
+def test_logo_has_the_configured_alternative_text(built_site):
+    html = (built_site / "s-heerenbruk-aan-de-vliet" / "index.html").read_text(encoding="utf-8")
+    assert "alt=\"Logo van de voorbeeldgemeente 's-Heerenbrûk aan de Vliet\"" in html or "alt=\"Logo van de voorbeeldgemeente &#39;s-Heerenbrûk aan de Vliet\"" in html
+    assert 'alt="logo"' not in html
+
+
+EXTERNAL_LOAD = re.compile(r"<(?:link|script|img|iframe|source|audio|video|embed|object)\b[^>]*\b(?:src|href|data)=[\"'](?:https?:)?//", re.I)
+EXTERNAL_CSS = re.compile(r"url\(\s*[\"']?(?:https?:)?//|@import\s+[\"']?(?:https?:)?//", re.I)
+
+
+def test_no_page_loads_anything_from_another_host(built_site, example_build):
+    result, _ = example_build
+    assert not [f for g in result.gemeenten for f in g.browser_findings if f.code == "extern-verzoek"]
+    offenders = []
+    for path in built_site.rglob("*"):
+        if path.suffix == ".html" and EXTERNAL_LOAD.search(path.read_text(encoding="utf-8")):
+            offenders.append(str(path))
+        if path.suffix == ".css" and EXTERNAL_CSS.search(path.read_text(encoding="utf-8")):
+            offenders.append(str(path))
+    assert offenders == []
+    assert "fonts.googleapis.com" not in "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
+
+
+def test_build_is_reproducible(tmp_path):
+    """Same input, byte-identical output (site stage; the gate does not change files)."""
+    gemeente = load_all(discover())[0]
+    digests = []
+    for run in ("a", "b"):
+        build_site(gemeente, render_site(gemeente), tmp_path / f"werk-{run}", tmp_path / f"site-{run}")
+        digests.append(tree_digest(tmp_path / f"site-{run}"))
+    assert digests[0] == digests[1]
+    assert len(digests[0]) > 40
+
+
+BROKEN_PAGE = """# Een kapotte extra pagina
+
+Hieronder staat een knop zonder naam en een invulveld zonder label.
+
+<form><input type="text"> <button type="submit"></button></form>
+"""
+
+
+def test_failed_build_leaves_the_published_site_in_place(built_site, tmp_path):
+    output = tmp_path / "site"
+    shutil.copytree(built_site, output)
+    before = tree_digest(output)
+    municipalities = copy_examples(tmp_path / "municipalities")
+    (municipalities / "extra" / "kapot.md").write_text(BROKEN_PAGE, encoding="utf-8")
+    config = municipalities / "sint-menadorp.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra_paginas:\n  - titel: Kapot\n    bestand: extra/kapot.md\n", encoding="utf-8")
+
+    result = build(["sint-menadorp"], output=output, municipalities=municipalities, work=tmp_path / "werk")
+
+    (gemeente,) = result.gemeenten
+    assert not result.passed and not gemeente.published
+    found = {(f.runner, f.code) for f in gemeente.browser_findings if f.page == "/sint-menadorp/extra/kapot/"}
+    assert ("axe", "button-name") in found and ("axe", "label") in found
+    assert tree_digest(output) == before, "the earlier site must stay exactly as it was"
+    assert not list(tmp_path.glob(".bouw-*")), "the staging folder is removed"
+
+
+def test_interrupted_build_leaves_the_published_site_in_place(built_site, tmp_path, monkeypatch):
+    output = tmp_path / "site"
+    shutil.copytree(built_site, output)
+    before = tree_digest(output)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "run_browser_checks", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(["sint-menadorp"], output=output, work=tmp_path / "werk")
+    assert tree_digest(output) == before
+    assert not list(tmp_path.glob(".bouw-*"))
