@@ -86,34 +86,81 @@ function isExternal(url) {
   }
 }
 
-async function checkOnce(browser, item) {
-  const page = await browser.newPage();
-  const requests = [];
-  page.on("request", (req) => {
-    const url = req.url();
-    if (isExternal(url) && !requests.includes(url)) requests.push(url);
-  });
-  try {
-    await page.setViewport({ width: 1280, height: 1024 });
-    const response = await page.goto(item.url, { waitUntil: "load", timeout: 30000 });
-    if (!response || response.status() >= 400) {
-      throw new Error("HTTP " + (response ? response.status() : "geen antwoord") + " voor " + item.url);
+// Material's search builds its index in a background worker on every page load. It adds nothing
+// to the page until someone types, but it competes with the checks for the two cores, so the
+// check does not load it (the search dialog itself is still checked).
+const BLOCKED = process.env.KEUKENTAFEL_GATE_SEARCH === "1" ? [] : ["*/search/search_index.json", "*/assets/javascripts/workers/search.*"];
+
+// Where each element with a finding sits, so Python can point at the Markdown line or template
+// it came from: inside the article (content), or in which part of the theme.
+async function describeElements(page, selectors) {
+  if (!selectors.length) return {};
+  return page.evaluate((selectors) => {
+    const regions = [".md-search", ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-banner", ".md-skip"];
+    const out = {};
+    for (const selector of selectors) {
+      let el = null;
+      try {
+        el = document.querySelector(selector);
+      } catch (e) {
+        el = null;
+      }
+      if (!el) continue;
+      const region = regions.find((r) => el.closest(r)) || "";
+      const inArticle = !!el.closest("article.md-content__inner") || (!region && !document.querySelector(".md-container"));
+      out[selector] = {
+        inArticle,
+        region,
+        tag: el.tagName.toLowerCase(),
+        text: (el.textContent || el.getAttribute("alt") || "").replace(/\s+/g, " ").trim().slice(0, 160),
+        href: el.getAttribute("href") || el.getAttribute("src") || "",
+      };
     }
-    const result = await pa11y(item.url, {
-      browser,
-      page,
-      ignoreUrl: true,
-      runners: ["axe", "htmlcs"],
-      standard: "WCAG2AA",
-      timeout: 30000,
-      log: { debug() {}, error() {}, info() {} },
-    });
-    const reflow = await measureReflow(page);
-    const zoom = await measureTextZoom(page);
-    return { issues: result.issues, title: result.documentTitle, requests, reflow, zoom };
-  } finally {
-    await page.close().catch(() => {});
+    return out;
+  }, selectors);
+}
+
+// One tab per worker, reused for every page it checks: opening a tab per page costs more than
+// the check itself. Each check navigates the tab anew, so no page sees another's state.
+async function openTab(browser) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 1024 });
+  if (BLOCKED.length) {
+    const cdp = await page.createCDPSession();
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setBlockedURLs", { urls: BLOCKED });
   }
+  page.keukentafelRequests = [];
+  page.keukentafelRecorder = (req) => {
+    const url = req.url();
+    if (isExternal(url) && !page.keukentafelRequests.includes(url)) page.keukentafelRequests.push(url);
+  };
+  return page;
+}
+
+async function checkOnce(browser, page, item) {
+  page.keukentafelRequests = [];
+  // pa11y's clean-up calls page.off("request", undefined), which drops every request listener
+  // of the tab; so the recorder is attached again for each page.
+  page.off("request", page.keukentafelRecorder);
+  page.on("request", page.keukentafelRecorder);
+  const response = await page.goto(item.url, { waitUntil: "load", timeout: 30000 });
+  if (!response || response.status() >= 400) {
+    throw new Error("HTTP " + (response ? response.status() : "geen antwoord") + " voor " + item.url);
+  }
+  const result = await pa11y(item.url, {
+    browser,
+    page,
+    ignoreUrl: true,
+    runners: ["axe", "htmlcs"],
+    standard: "WCAG2AA",
+    timeout: 30000,
+    log: { debug() {}, error() {}, info() {} },
+  });
+  const elements = await describeElements(page, result.issues.filter((i) => i.type === "error").map((i) => i.selector));
+  const reflow = await measureReflow(page);
+  const zoom = await measureTextZoom(page);
+  return { issues: result.issues, elements, title: result.documentTitle, requests: page.keukentafelRequests.slice(), reflow, zoom };
 }
 
 function packageVersion(name) {
@@ -152,24 +199,30 @@ async function main() {
   for (let w = 0; w < concurrency; w++) {
     workers.push(
       (async () => {
+        let page = null;
         while (queue.length && !crashed) {
           const item = queue.shift();
           let lastError = null;
           let attempts = 0;
           for (attempts = 1; attempts <= 2 && !crashed; attempts++) {
             try {
-              const result = await checkOnce(browser, item);
+              if (!page) page = await openTab(browser);
+              const result = await checkOnce(browser, page, item);
               emit({ type: "page", id: item.id, url: item.url, error: null, attempts, ...result });
               lastError = null;
               break;
             } catch (err) {
               lastError = err.message || String(err);
+              // Start the retry in a fresh tab: the old one may be in any state.
+              if (page) await page.close().catch(() => {});
+              page = null;
             }
           }
           if (lastError !== null || crashed) {
             emit({ type: "page", id: item.id, url: item.url, error: crashed || lastError, attempts: Math.min(attempts, 2), issues: [], requests: [] });
           }
         }
+        if (page) await page.close().catch(() => {});
       })()
     );
   }
@@ -181,7 +234,7 @@ async function main() {
   const versions = {
     pa11y: require("pa11y/package.json").version,
     "axe-core": require("axe-core/package.json").version,
-    html_codesniffer: packageVersion("html_codesniffer"),
+    html_codesniffer: packageVersion("@pa11y/html_codesniffer"),
     chromium: await browser.version(),
   };
   await browser.close();

@@ -10,6 +10,7 @@ from .progress import Progress
 
 USAGE = """python build.py                 bouw en controleer alle gemeenten
   python build.py <naam> ...      bouw en controleer alleen deze gemeenten
+  python build.py --force         toets ook pagina's die niet veranderd zijn
   python build.py validate [naam] controleer instellingen en teksten zonder te bouwen
   python build.py serve <naam>    bekijk de site van een gemeente terwijl u werkt"""
 
@@ -23,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("woorden", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--stil", action="store_true", help="geen voortgang tonen")
+    parser.add_argument("--force", action="store_true", help="toets alle pagina's opnieuw, ook als ze niet veranderd zijn")
     parser.add_argument("--poort", type=int, default=8000, help="poort voor 'serve' (standaard 8000)")
     return parser
 
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
 
             return serve(words[1], args.poort)
-        return _build(words, Progress(quiet=args.stil))
+        return _build(words, Progress(quiet=args.stil), args.force)
     except InvalidInput as e:
         from .report import format_diagnostics
 
@@ -69,10 +71,12 @@ def _validate(slugs: list[str]) -> int:
     return ExitCode.OK
 
 
-def _build(slugs: list[str], progress: Progress) -> int:
+def _build(slugs: list[str], progress: Progress, force: bool) -> int:
     from .pipeline import build
     from .report import format_summary
+    from .report_files import REPORTS
 
-    result = build(slugs or None, progress)
+    result = build(slugs or None, progress, force=force, reports=REPORTS)
     sys.stdout.write(format_summary(result))
+    print("Rapporten: reports/index.html, reports/<gemeente>/accessibility.json en reports/junit.xml")
     return ExitCode.OK if result.passed else ExitCode.CHECK_FAILED

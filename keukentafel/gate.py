@@ -36,6 +36,11 @@ class Finding:
     message: str
     selector: str = ""
     context: str = ""
+    in_article: bool = False  # the element came from the page's Markdown, not from the theme
+    region: str = ""  # the theme part it sits in, e.g. ".md-header"
+    element_text: str = ""
+    element_href: str = ""
+    source: str = ""  # file (and line) an editor changes: content/x.md:12, a template, ...
 
 
 @dataclass
@@ -43,6 +48,8 @@ class PageResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the page could not be tested (counts as failed)
+    cached: bool = False  # unchanged since it last passed, so not checked again
+    ignored: list = field(default_factory=list)  # (Finding, GateException) pairs set aside by a written exception
 
 
 @dataclass
@@ -117,13 +124,28 @@ def parse_page(record: dict) -> PageResult:
     """One JSON record from check-pages.js → a PageResult with our own browser findings added."""
     path = record["id"]
     result = PageResult(path, error=record.get("error"))
+    elements = record.get("elements") or {}
     for issue in record.get("issues", []):
         if issue.get("type") != "error":
             continue
         runner = issue.get("runner", "")
         code = issue.get("code", "")
+        selector = issue.get("selector", "")
+        element = elements.get(selector, {})
         result.findings.append(
-            Finding(path, runner, code, criterion_for(runner, code), issue.get("message", "").strip(), issue.get("selector", ""), (issue.get("context") or "")[:300])
+            Finding(
+                path,
+                runner,
+                code,
+                criterion_for(runner, code),
+                issue.get("message", "").strip(),
+                selector,
+                (issue.get("context") or "")[:300],
+                bool(element.get("inArticle")),
+                element.get("region", ""),
+                element.get("text", ""),
+                element.get("href", ""),
+            )
         )
     for url in record.get("requests", []):
         result.findings.append(Finding(path, "keukentafel", "extern-verzoek", "", f"de pagina laadt iets van een andere host: {url}", "", url))

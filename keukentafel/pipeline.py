@@ -14,7 +14,14 @@ import jinja2
 from . import ROOT
 from .config import MUNICIPALITIES, LoadedGemeente, discover, load_all, path_for_slug, validate_file
 from .diagnostics import Diagnostic, InvalidInput
-from .gate import Finding, GateRun, PageResult, Target, run_browser_checks, site_pages
+from .cache import GateCache
+from .check import SiteToCheck, check_sites
+from .exceptions import EXCEPTIONS_FILE, GateException, load_exceptions
+from .gate import Finding, PageResult, site_pages
+from .report_files import write_reports
+from .statement import PAGE_PATH as STATEMENT_PATH
+from .statement import PAGE_TITLE as STATEMENT_TITLE
+from .statement import Outcome, check_date, statement_page
 from .progress import Progress
 from .publish import OUTPUT, publish_file, publish_site, published_slugs, staging_area
 from .render import RenderedSite, render_site
@@ -44,6 +51,10 @@ class GemeenteResult:
     pages: list[PageResult] = field(default_factory=list)
     source_findings: list[SourceFinding] = field(default_factory=list)
     published: bool = False
+
+    @property
+    def ignored(self) -> list:
+        return [pair for p in self.pages for pair in p.ignored]
 
     @property
     def browser_findings(self) -> list[Finding]:
@@ -136,47 +147,86 @@ def _overview_entries(loaded: list[LoadedGemeente], publishable: set[str], outpu
     return [{"slug": s, "naam": by_slug[s].naam, "voorbeeld": by_slug[s].gemeente.voorbeeld} for s in sorted(slugs, key=lambda s: by_slug[s].naam.lstrip("'’").lower())]
 
 
+def with_statement(site: RenderedSite, loaded: LoadedGemeente, outcome: Outcome | None) -> RenderedSite:
+    """The site with its toegankelijkheidsverklaring page (placeholder or final) in place."""
+    pages = [p for p in site.pages if p.path != STATEMENT_PATH] + [statement_page(loaded, outcome)]
+    nav = [item for item in site.nav if STATEMENT_PATH not in item.values()]
+    return RenderedSite(site.slug, pages, nav[:-1] + [{STATEMENT_TITLE: STATEMENT_PATH}] + nav[-1:])
+
+
+def _build_and_list(gemeente: LoadedGemeente, site: RenderedSite, staging: Path, work: Path) -> SiteToCheck:
+    build_site(gemeente, site, work / gemeente.slug, staging / gemeente.slug)
+    directory = staging / gemeente.slug
+    return SiteToCheck(gemeente.slug, directory, site_pages(directory), {p.path: p for p in site.pages})
+
+
+def _progress_page(progress: Progress):
+    return lambda page, total: progress.page_done(page, total)
+
+
 def build(
     slugs: list[str] | None = None,
     progress: Progress | None = None,
     output: Path = OUTPUT,
     municipalities: Path = MUNICIPALITIES,
     work: Path = WORK,
+    force: bool = False,
+    reports: Path | None = None,
+    cache_file: Path | None = None,
+    exceptions_file: Path = EXCEPTIONS_FILE,
 ) -> BuildResult:
+    """Build, check and publish; the first pass checks every page, the second the final statement page."""
     progress = progress or Progress(quiet=True)
-    rendered = load_and_render(slugs, municipalities)
+    exceptions = load_exceptions(exceptions_file)
+    rendered = [(g, with_statement(site, g, None)) for g, site in load_and_render(slugs, municipalities)]
     progress.stage("config", f"{len(rendered)} gemeente(n) geldig")
+    cache = GateCache(cache_file or work / "toetscache.json", enabled=not force)
     results = {g.slug: GemeenteResult(g.slug, g.naam) for g, _ in rendered}
     with staging_area(output) as staging:
-        targets = []
+        to_check = []
         for index, (gemeente, site) in enumerate(rendered, 1):
             results[gemeente.slug].source_findings = static_findings(site)
-            build_site(gemeente, site, work / gemeente.slug, staging / gemeente.slug)
-            paths = site_pages(staging / gemeente.slug)
-            targets.append(Target(gemeente.slug, staging / gemeente.slug, paths))
-            progress.gemeente_line(index, len(rendered), gemeente.slug, f"gebouwd: {len(paths)} pagina's")
+            to_check.append(_build_and_list(gemeente, site, staging, work))
+            progress.gemeente_line(index, len(rendered), gemeente.slug, f"gebouwd: {len(to_check[-1].paths)} pagina's")
         overview_entries = _overview_entries([g for g, _ in rendered], set(results), output, municipalities)
         write_overview(staging, overview_entries)
-        targets.append(Target("", staging / "overzicht", ["/"]))
-        total = sum(len(t.paths) for t in targets)
-        progress.stage("check", f"{total} pagina's in Chromium (pa11y: axe en htmlcs, WCAG2AA)")
-        run: GateRun = run_browser_checks(targets, on_page=lambda p: progress.page_done(p, total))
-        overview = None
-        for page in run.pages:
-            slug = page.path.split("/")[1] if page.path.count("/") > 1 else ""
-            if slug in results:
-                results[slug].pages.append(page)
-            else:
-                overview = page
+        to_check.append(SiteToCheck("", staging / "overzicht", ["/"]))
+        progress.stage("check", "pa11y (axe en htmlcs, WCAG2AA) en eigen toetsen in Chromium")
+        checked = check_sites(to_check, cache, exceptions, _progress_page(progress))
+
+        # Second pass: the statement page now states the measured outcome, and is checked itself.
+        final = []
+        for gemeente, site in rendered:
+            result = results[gemeente.slug]
+            result.pages = checked[gemeente.slug]
+            if result.passed:
+                outcome = Outcome(check_date(), len(result.pages), 0, cache.versions, _used(exceptions, result))
+                final.append(_build_and_list(gemeente, with_statement(site, gemeente, outcome), staging, work))
+        if final:
+            progress.stage("check", "toegankelijkheidsverklaring met de uitslag")
+            for name, pages in check_sites(final, cache, exceptions, _progress_page(progress)).items():
+                # A page the first pass just checked is "cached" now; keep the first pass's result.
+                first = {p.path: p for p in results[name].pages}
+                results[name].pages = [first.get(p.path, p) if p.cached else p for p in pages]
+
+        overview = checked[""][0]
         for result in results.values():
             if result.passed:
                 publish_site(staging / result.slug, result.slug, output)
                 result.published = True
         publishable = {r.slug for r in results.values() if r.published}
         final_entries = _overview_entries([g for g, _ in rendered], publishable, output, municipalities)
-        if final_entries and overview is not None and not overview.findings and not overview.error:
+        if final_entries and not overview.findings and not overview.error:
             publish_file(write_overview(staging, final_entries), "index.html", output)
-    return BuildResult(list(results.values()), overview, run.versions)
+    result = BuildResult(list(results.values()), overview, cache.versions)
+    if reports is not None:
+        write_reports(result, reports)
+    return result
+
+
+def _used(exceptions: list[GateException], result: GemeenteResult) -> list[GateException]:
+    used = {id(e) for p in result.pages for _, e in p.ignored}
+    return [e for e in exceptions if id(e) in used]
 
 
 def validate(slugs: list[str] | None = None, municipalities: Path = MUNICIPALITIES) -> tuple[int, int, list[SourceFinding]]:

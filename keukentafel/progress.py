@@ -24,6 +24,7 @@ class Progress:
         return "[" + "#" * filled + "-" * (width - filled) + f"] {done}/{total}"
 
     def stage(self, name: str, text: str) -> None:
+        self.pages_done = 0
         self._write(f"{name}: {text}\n")
 
     def gemeente_line(self, index: int, total: int, slug: str, text: str) -> None:

@@ -21,12 +21,12 @@ def _grouped_browser_findings(result: GemeenteResult) -> list[str]:
     """Each distinct finding once; one repeated on several pages (a template) with a count."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for f in result.browser_findings:
-        groups[(f.runner, f.code, f.criterion, f.message, f.selector)].append(f.page)
+        groups[(f.source, f.runner, f.code, f.criterion, f.message, f.selector)].append(f.page)
     lines = []
-    for (runner, code, criterion, message, selector), pages in groups.items():
-        where = pages[0] if len(pages) == 1 else f"{len(pages)} pagina's, zoals {pages[0]}"
+    for (source, runner, code, criterion, message, selector), pages in groups.items():
+        where = pages[0] if len(pages) == 1 else f"op {len(pages)} pagina's, zoals {pages[0]}"
         criterion_text = f" (WCAG {criterion})" if criterion else ""
-        lines.append(f"{where}: {runner} {code}{criterion_text}: {message}" + (f"\n    element: {selector}" if selector else ""))
+        lines.append(f"{source}: {runner} {code}{criterion_text}: {message}\n    pagina: {where}" + (f"\n    element: {selector}" if selector else ""))
     for page in result.untested:
         lines.append(f"{page.path}: niet getest ({page.error}); telt als fout")
     return lines
@@ -34,10 +34,14 @@ def _grouped_browser_findings(result: GemeenteResult) -> list[str]:
 
 def format_summary(result: BuildResult) -> str:
     width = max([len(g.slug) for g in result.gemeenten] + [8])
-    out = ["", "Uitslag", f"  {'gemeente':{width}}  pagina's  problemen  gepubliceerd"]
+    out = ["", "Uitslag", f"  {'gemeente':{width}}  pagina's  uit cache  problemen  uitzonderingen  gepubliceerd"]
     for g in result.gemeenten:
         published = "ja" if g.published else "nee (de vorige versie blijft staan)"
-        out.append(f"  {g.slug:{width}}  {len(g.pages):8}  {g.problem_count:9}  {published}")
+        cached = sum(1 for p in g.pages if p.cached)
+        out.append(f"  {g.slug:{width}}  {len(g.pages):8}  {cached:9}  {g.problem_count:9}  {len(g.ignored):14}  {published}")
+    for g in result.gemeenten:
+        for f, e in g.ignored:
+            out.append(f"  uitzondering: {f.page}: {f.code} ({e.reden})")
     for g in result.gemeenten:
         if g.passed:
             continue

@@ -21,8 +21,13 @@ def example_build(tmp_path_factory) -> tuple[BuildResult, Path]:
     """Build and check every example gemeente once, into a temporary output folder."""
     base = tmp_path_factory.mktemp("voorbeelden")
     output = base / "site"
-    result = build(output=output, work=base / "werk")
+    result = build(output=output, work=base / "werk", reports=base / "reports")
     return result, output
+
+
+@pytest.fixture(scope="session")
+def example_reports(example_build) -> Path:
+    return example_build[1].parent / "reports"
 
 
 @pytest.fixture(scope="session")

@@ -127,7 +127,7 @@ def test_interrupted_build_leaves_the_published_site_in_place(built_site, tmp_pa
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "run_browser_checks", interrupted)
+    monkeypatch.setattr(pipeline, "check_sites", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(["sint-menadorp"], output=output, work=tmp_path / "werk")
     assert tree_digest(output) == before

@@ -102,3 +102,9 @@ def test_criterion_for_axe_and_htmlcs():
     assert criterion_for("htmlcs", "WCAG2AA.Principle2.Guideline2_4.2_4_4.H77") == "2.4.4"
     assert criterion_for("axe", "image-alt") == "1.1.1"
     assert criterion_for("axe", "onbekende-regel") == ""
+
+
+def test_request_to_another_host_is_caught_in_a_reused_tab():
+    """One tab checks page after page; a request on the second page must still be recorded."""
+    run = run_browser_checks([Target("fixtures", HTML, ["/toegankelijk.html", "/extern-verzoek.html"])], concurrency=1)
+    assert [f.code for f in run.pages[1].findings if f.runner == "keukentafel"] == ["extern-verzoek"]

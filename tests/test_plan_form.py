@@ -176,6 +176,7 @@ def test_answers_stay_in_this_browser_until_wiped(site_url, new_page, tmp_path, 
         assert legend.strip().upper() in text
     gemeente = page.locator("#plan-formulier").get_attribute("data-gemeente")
     assert gemeente and gemeente in text
+    assert page.locator("#plan-formulier").get_attribute("data-vragen-kop") in text
     expect(page.locator("#plan-status")).to_contain_text("mijn-plan.txt")
 
     # "Printen" opens the browser's print dialog (replaced here, so the test does not wait for it).

@@ -111,7 +111,7 @@
       if (uitleg) regels.push(tekstVan(uitleg));
       var vragen = sectie.querySelectorAll(".plan-hulpvragen li");
       if (vragen.length) {
-        regels.push("Vragen om over na te denken:");
+        regels.push(form.getAttribute("data-vragen-kop") || "Vragen:");
         Array.prototype.forEach.call(vragen, function (li) {
           regels.push("- " + tekstVan(li));
         });

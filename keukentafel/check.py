@@ -1,0 +1,69 @@
+"""Stage 4 as a whole: cache, browser gate, source locations and written exceptions, per page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import GateCache, page_digest, site_asset_digest
+from .exceptions import GateException, split_ignored
+from .gate import PageResult, Target, run_browser_checks
+from .render import RenderedPage
+from .sources import locate
+
+
+@dataclass
+class SiteToCheck:
+    name: str  # slug, or "" for the overview page
+    directory: Path
+    paths: list[str]
+    pages: dict[str, RenderedPage] = field(default_factory=dict)  # docs path → rendered Markdown
+
+
+def check_sites(
+    sites: list[SiteToCheck],
+    cache: GateCache,
+    exceptions: list[GateException],
+    on_page: Callable[[PageResult, int], None] | None = None,
+) -> dict[str, list[PageResult]]:
+    """PageResults per site name, in page order. Unchanged pages that passed before are not rechecked."""
+    results: dict[str, dict[str, PageResult]] = {s.name: {} for s in sites}
+    digests: dict[str, str] = {}
+    targets = []
+    for site in sites:
+        assets = site_asset_digest(site.directory)
+        todo = []
+        for path in site.paths:
+            shown = f"/{site.name}{path}" if site.name else path
+            digests[shown] = page_digest(site.directory, path, assets)
+            if cache.is_fresh(shown, digests[shown]):
+                results[site.name][shown] = PageResult(shown, cached=True)
+            else:
+                todo.append(path)
+        if todo:
+            targets.append(Target(site.name, site.directory, todo))
+    total = sum(len(t.paths) for t in targets)
+    by_name = {s.name: s for s in sites}
+
+    def finished(page: PageResult) -> None:
+        if on_page:
+            on_page(page, total)
+
+    if targets:
+        run = run_browser_checks(targets, on_page=finished)
+        cache.versions = run.versions
+        for page in run.pages:
+            name = page.path.split("/")[1] if page.path.count("/") > 1 and page.path.split("/")[1] in by_name else ""
+            site = by_name[name]
+            located = [locate(f, site.pages) for f in page.findings]
+            page.findings, page.ignored = split_ignored(located, exceptions)
+            results[name][page.path] = page
+            # Pages with set-aside findings are always checked again, so every run lists them.
+            cache.remember(page.path, digests[page.path], passed=not page.findings and not page.error and not page.ignored)
+    cache.save()
+    ordered = {}
+    for site in sites:
+        order = [f"/{site.name}{p}" if site.name else p for p in site.paths]
+        ordered[site.name] = [results[site.name][p] for p in order]
+    return ordered
