@@ -2,7 +2,7 @@
 // Keukentafel accessibility gate: checks many pages in ONE Chromium with pa11y (axe + htmlcs,
 // WCAG2AA), several pages at a time, and streams one JSON line per page to stdout.
 //
-// Input (stdin, JSON): {"chromium": "/usr/bin/chromium", "concurrency": 2,
+// Input (stdin, JSON): {"chromium": "/usr/bin/chromium", "args": [...], "concurrency": 2,
 //                       "pages": [{"id": "/slug/path/", "url": "http://127.0.0.1:PORT/path/"}]}
 // Output (stdout, one JSON object per line):
 //   {"type": "page", "id", "url", "issues": [...], "requests": [...], "reflow": {...}, "zoom": {...},
@@ -14,16 +14,6 @@
 const pa11y = require("pa11y");
 const puppeteer = require("puppeteer");
 
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 function emit(obj) {
   process.stdout.write(JSON.stringify(obj) + "\n");
@@ -138,6 +128,22 @@ async function openTab(browser) {
   return page;
 }
 
+// A page listed with "#zonder-js" is checked as a resident with JavaScript switched off sees it:
+// in a fresh tab that blocks the site's own scripts (pa11y's runners are injected separately).
+const NO_JS = "#zonder-js";
+
+async function checkWithoutJavaScript(browser, item) {
+  const page = await openTab(browser);
+  try {
+    const cdp = await page.createCDPSession();
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setBlockedURLs", { urls: ["*.js", "*.mjs"] });
+    return await checkOnce(browser, page, item);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
 async function checkOnce(browser, page, item) {
   page.keukentafelRequests = [];
   // pa11y's clean-up calls page.off("request", undefined), which drops every request listener
@@ -181,7 +187,7 @@ async function main() {
   try {
     browser = await puppeteer.launch({
       executablePath: input.chromium,
-      args: LAUNCH_ARGS,
+      args: input.args,
       headless: true,
     });
   } catch (err) {
@@ -206,8 +212,13 @@ async function main() {
           let attempts = 0;
           for (attempts = 1; attempts <= 2 && !crashed; attempts++) {
             try {
-              if (!page) page = await openTab(browser);
-              const result = await checkOnce(browser, page, item);
+              let result;
+              if (item.url.endsWith(NO_JS)) {
+                result = await checkWithoutJavaScript(browser, item);
+              } else {
+                if (!page) page = await openTab(browser);
+                result = await checkOnce(browser, page, item);
+              }
               emit({ type: "page", id: item.id, url: item.url, error: null, attempts, ...result });
               lastError = null;
               break;

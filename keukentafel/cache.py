@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from . import ROOT
@@ -27,7 +28,7 @@ def site_asset_digest(site_dir: Path) -> str:
 
 
 def page_file(site_dir: Path, url_path: str) -> Path:
-    path = url_path.split("?", 1)[0].lstrip("/")
+    path = re.split(r"[?#]", url_path, maxsplit=1)[0].lstrip("/")
     return site_dir / (path + "index.html" if path == "" or path.endswith("/") else path)
 
 

@@ -29,6 +29,8 @@ from .site import build_site
 from .static_checks import check_markdown
 
 WORK = ROOT / ".build"
+NO_JS = "#zonder-js"
+NO_JS_PAGES = ("/plan-invullen/",)
 OVERVIEW_TEMPLATE = ROOT / "templates" / "overzicht.html.j2"
 
 
@@ -157,7 +159,10 @@ def with_statement(site: RenderedSite, loaded: LoadedGemeente, outcome: Outcome 
 def _build_and_list(gemeente: LoadedGemeente, site: RenderedSite, staging: Path, work: Path) -> SiteToCheck:
     build_site(gemeente, site, work / gemeente.slug, staging / gemeente.slug)
     directory = staging / gemeente.slug
-    return SiteToCheck(gemeente.slug, directory, site_pages(directory), {p.path: p for p in site.pages})
+    paths = site_pages(directory)
+    # The plan form must also work for residents without JavaScript: check those pages twice.
+    paths += [p + NO_JS for p in paths if p.endswith(NO_JS_PAGES)]
+    return SiteToCheck(gemeente.slug, directory, paths, {p.path: p for p in site.pages})
 
 
 def _progress_page(progress: Progress):

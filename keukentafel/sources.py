@@ -30,7 +30,7 @@ MARKDOWN_SYNTAX = re.compile(r"\]\([^)]*\)|\{[^}]*\}|[*_`#>\[\]|]|^\s*(?:[-+]|\d
 def doc_path_for(url_path: str) -> str:
     """/slug/gesprek/ → gesprek.md; /slug/ → index.md (MkDocs directory URLs)."""
     inner = url_path.split("/", 2)[2] if url_path.count("/") >= 2 else ""
-    inner = inner.split("?", 1)[0]
+    inner = re.split(r"[?#]", inner, maxsplit=1)[0]
     if inner.endswith("index.html"):
         inner = inner[: -len("index.html")]
     if inner in ("", "/"):
