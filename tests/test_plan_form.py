@@ -10,28 +10,15 @@ Needs the `built_site` fixture (tests/conftest.py): the published site root, wit
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import playwright.sync_api as sync_api
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-expect = sync_api.expect
+from keukentafel.gate import LAUNCH_ARGS, find_chromium, serve_directory
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+expect = sync_api.expect
 SLUGS = ("sint-menadorp", "s-heerenbruk-aan-de-vliet")
 PLAN_PAGES = ("plan-invullen/", "makkelijk/plan-invullen/")
 STORAGE_PREFIX = "keukentafel-plan:"
@@ -44,11 +31,6 @@ NAME = "Joke Ménard-de Vries"
 # --- serving the built site -------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature of the base class
-        pass
-
-
 @pytest.fixture
 def site_url(built_site: Path):
     """Serve the built site on 127.0.0.1 (a free port) in a thread; yield its base URL."""
@@ -56,16 +38,8 @@ def site_url(built_site: Path):
     missing = [f"{slug}/{page}index.html" for slug in SLUGS for page in PLAN_PAGES
                if not (root / slug / page / "index.html").is_file()]
     assert not missing, f"built_site ({root}) lacks: {', '.join(missing)}"
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_directory(root) as origin:
+        yield origin
 
 
 # --- the browser --------------------------------------------------------------------------------
@@ -73,10 +47,8 @@ def site_url(built_site: Path):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
         yield browser
         browser.close()
 
