@@ -235,7 +235,8 @@ def _used(exceptions: list[GateException], result: GemeenteResult) -> list[GateE
 
 
 def validate(slugs: list[str] | None = None, municipalities: Path = MUNICIPALITIES) -> tuple[int, int, list[SourceFinding]]:
-    """Check configs and content without building: (gemeenten, pages, source findings)."""
+    """Check configs, content and the exceptions file without building: (gemeenten, pages, source findings)."""
+    load_exceptions()
     rendered = load_and_render(slugs, municipalities)
     findings = [f for _, site in rendered for f in static_findings(site)]
     return len(rendered), sum(len(site.pages) for _, site in rendered), findings
