@@ -53,7 +53,8 @@ async function measureTextZoom(page) {
     document.documentElement.style.fontSize = "200%";
     document.body.style.fontSize = "200%";
     const clipped = [];
-    for (const el of document.querySelectorAll(".md-content p, .md-content li, .md-content h1, .md-content h2, .md-content h3, .md-content label, .md-content td, .md-content th")) {
+    const root = document.querySelector(".md-content") || document.body;
+    for (const el of root.querySelectorAll("p, li, h1, h2, h3, label, td, th, legend")) {
       const style = getComputedStyle(el);
       if (style.display === "none" || style.visibility === "hidden") continue;
       const hides = style.overflow === "hidden" || style.overflowX === "hidden" || style.overflowY === "hidden";

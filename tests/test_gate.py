@@ -16,7 +16,7 @@ CRASHING_CHROMIUM = Path(__file__).resolve().parent / "fixtures" / "chromium-cra
 
 @pytest.fixture(scope="module")
 def fixture_run():
-    pages = ["/toegankelijk.html", "/ontoegankelijk.html", "/extern-verzoek.html", "/te-breed.html"]
+    pages = ["/toegankelijk.html", "/ontoegankelijk.html", "/extern-verzoek.html", "/te-breed.html", "/tekst-valt-weg.html"]
     run = run_browser_checks([Target("fixtures", HTML, pages)])
     return {page.path.removeprefix("/fixtures"): page for page in run.pages}, run.versions
 
@@ -54,6 +54,14 @@ def test_page_wider_than_320_px_is_a_finding(fixture_run):
     reflow = [f for f in pages["/te-breed.html"].findings if f.code == "reflow-320"]
     assert len(reflow) == 1 and reflow[0].criterion == "1.4.10"
     assert all(f.code != "reflow-320" for f in pages["/toegankelijk.html"].findings)
+
+
+def test_text_cut_off_at_200_percent_is_a_finding(fixture_run):
+    pages, _ = fixture_run
+    zoom = [f for f in pages["/tekst-valt-weg.html"].findings if f.code == "tekst-200-procent"]
+    assert len(zoom) == 1 and zoom[0].criterion == "1.4.4"
+    assert "Dit vak is precies 26 pixels hoog" in zoom[0].message
+    assert all(f.code != "tekst-200-procent" for f in pages["/toegankelijk.html"].findings)
 
 
 def test_versions_are_reported(fixture_run):
