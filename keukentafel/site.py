@@ -85,6 +85,17 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def _dutch(message: str) -> str:
+    """MkDocs' most common warnings in Dutch; anything else is passed on as MkDocs wrote it."""
+    m = re.search(r"contains a link '([^']+)', but the target '?([^']*?)'? is not found", message)
+    if m:
+        return f"de link '{m.group(1)}' gaat naar een pagina die niet bestaat"
+    m = re.search(r"contains a link '([^']+)', but the doc '([^']+)' does not contain an anchor '([^']+)'", message)
+    if m:
+        return f"de link '{m.group(1)}' wijst naar het anker '{m.group(3)}', maar '{m.group(2)}' heeft geen kop met dat anker"
+    return f"MkDocs meldt: {message}"
+
+
 def _warning_to_diagnostic(message: str, site: RenderedSite) -> Diagnostic:
     match = re.search(r"Doc file '([^']+)'", message)
     file = f"content/{match.group(1)}" if match else "mkdocs.yml"
@@ -94,8 +105,8 @@ def _warning_to_diagnostic(message: str, site: RenderedSite) -> Diagnostic:
         if page and link:
             for i, line in enumerate(page.lines):
                 if link.group(1) in line:
-                    return Diagnostic(page.sources[i][0], page.sources[i][1], None, f"MkDocs meldt: {message}", "controleer de link en het anker")
-    return Diagnostic(file, None, None, f"MkDocs meldt: {message}", None)
+                    return Diagnostic(page.sources[i][0], page.sources[i][1], None, _dutch(message), "controleer de link en het anker")
+    return Diagnostic(file, None, None, _dutch(message), None)
 
 
 def prepare_site(loaded: LoadedGemeente, site: RenderedSite, work_dir: Path, site_dir: Path) -> Path:

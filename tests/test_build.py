@@ -132,3 +132,18 @@ def test_interrupted_build_leaves_the_published_site_in_place(built_site, tmp_pa
         build(["sint-menadorp"], output=output, work=tmp_path / "werk")
     assert tree_digest(output) == before
     assert not list(tmp_path.glob(".bouw-*"))
+
+
+def test_broken_link_is_reported_in_dutch_with_file_and_line(tmp_path):
+    from keukentafel.diagnostics import InvalidInput
+
+    municipalities = copy_examples(tmp_path / "municipalities")
+    (municipalities / "extra" / "link.md").write_text("# Een extra pagina\n\nZie [de pagina die er niet is](bestaat-niet.md).\n\nEn [een kop die er niet is](../gesprek.md#geen-kop).\n", encoding="utf-8")
+    config = municipalities / "sint-menadorp.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra_paginas:\n  - titel: Link\n    bestand: extra/link.md\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        build(["sint-menadorp"], output=tmp_path / "site", municipalities=municipalities, work=tmp_path / "werk")
+    messages = [d.format().split("municipalities/")[-1] for d in caught.value.diagnostics]
+    assert "extra/link.md:3: de link 'bestaat-niet.md' gaat naar een pagina die niet bestaat\n    tip: controleer de link en het anker" in messages
+    assert "extra/link.md:5: de link '../gesprek.md#geen-kop' wijst naar het anker '#geen-kop', maar 'gesprek.md' heeft geen kop met dat anker\n    tip: controleer de link en het anker" in messages
+    assert not (tmp_path / "site" / "sint-menadorp").exists()
