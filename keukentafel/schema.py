@@ -168,7 +168,7 @@ class Gemeente(Strict):
     huisstijl: Huisstijl = Field(Huisstijl(), description="Kleur en logo van de site.")
     pagina_teksten: dict[Literal[PAGINA_IDS], PaginaTekst] = Field(  # type: ignore[valid-type]
         {},
-        description="Eigen aanvullingen per pagina: " + ", ".join(PAGINA_IDS) + ".",
+        description="Eigen aanvullingen per pagina, alleen op de gewone versie (niet in makkelijke taal): " + ", ".join(PAGINA_IDS) + ".",
     )
     extra_paginas: list[ExtraPagina] = Field([], description="Extra pagina's van de gemeente zelf.")
 
