@@ -7,6 +7,7 @@ gemeente's YAML), so later checks can name the place an editor has to change.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import shutil
 import traceback
@@ -156,11 +157,17 @@ def _insert_after_h1(lines: list[str], sources: list[Source], extra: list[tuple[
         sources.insert(at + offset, src)
 
 
+@functools.lru_cache(maxsize=32)
+def _yaml_lines(path: Path, modified: int) -> dict:
+    """Key lines of a gemeente's YAML, read once per version of the file (serve re-renders often)."""
+    return load_with_lines(path)[1]
+
+
 def _own_text_blocks(loaded: LoadedGemeente, page_id: str) -> dict[str, tuple[list[str], Source]]:
     texts = loaded.gemeente.pagina_teksten.get(page_id)  # type: ignore[call-overload]
     if not texts:
         return {}
-    _, yaml_lines = load_with_lines(loaded.path)
+    yaml_lines = _yaml_lines(loaded.path, loaded.path.stat().st_mtime_ns)
     shown = display_path(loaded.path)
     blocks = {}
     for where in ("boven", "onder"):

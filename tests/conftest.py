@@ -42,3 +42,12 @@ def copy_examples(target: Path) -> Path:
     """A writable copy of municipalities/ (configs, logos, extra pages) to change in a test."""
     shutil.copytree(ROOT / "municipalities", target)
     return target
+
+
+def examples_with_extra_page(target: Path, name: str, title: str, text: str) -> Path:
+    """A copy of municipalities/ where sint-menadorp has one extra page with the given Markdown."""
+    municipalities = copy_examples(target)
+    (municipalities / "extra" / name).write_text(text, encoding="utf-8")
+    config = municipalities / "sint-menadorp.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nextra_paginas:\n  - titel: {title}\n    bestand: extra/{name}\n", encoding="utf-8")
+    return municipalities

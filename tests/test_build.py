@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_examples
+from conftest import examples_with_extra_page
 from keukentafel import pipeline
 from keukentafel.config import load_all, discover
 from keukentafel.pipeline import build
@@ -104,10 +104,7 @@ def test_failed_build_leaves_the_published_site_in_place(built_site, tmp_path):
     output = tmp_path / "site"
     shutil.copytree(built_site, output)
     before = tree_digest(output)
-    municipalities = copy_examples(tmp_path / "municipalities")
-    (municipalities / "extra" / "kapot.md").write_text(BROKEN_PAGE, encoding="utf-8")
-    config = municipalities / "sint-menadorp.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nextra_paginas:\n  - titel: Kapot\n    bestand: extra/kapot.md\n", encoding="utf-8")
+    municipalities = examples_with_extra_page(tmp_path / "municipalities", "kapot.md", "Kapot", BROKEN_PAGE)
 
     result = build(["sint-menadorp"], output=output, municipalities=municipalities, work=tmp_path / "werk")
 
@@ -137,10 +134,8 @@ def test_interrupted_build_leaves_the_published_site_in_place(built_site, tmp_pa
 def test_broken_link_is_reported_in_dutch_with_file_and_line(tmp_path):
     from keukentafel.diagnostics import InvalidInput
 
-    municipalities = copy_examples(tmp_path / "municipalities")
-    (municipalities / "extra" / "link.md").write_text("# Een extra pagina\n\nZie [de pagina die er niet is](bestaat-niet.md).\n\nEn [een kop die er niet is](../gesprek.md#geen-kop).\n", encoding="utf-8")
-    config = municipalities / "sint-menadorp.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nextra_paginas:\n  - titel: Link\n    bestand: extra/link.md\n", encoding="utf-8")
+    page = "# Een extra pagina\n\nZie [de pagina die er niet is](bestaat-niet.md).\n\nEn [een kop die er niet is](../gesprek.md#geen-kop).\n"
+    municipalities = examples_with_extra_page(tmp_path / "municipalities", "link.md", "Link", page)
     with pytest.raises(InvalidInput) as caught:
         build(["sint-menadorp"], output=tmp_path / "site", municipalities=municipalities, work=tmp_path / "werk")
     messages = [d.format().split("municipalities/")[-1] for d in caught.value.diagnostics]

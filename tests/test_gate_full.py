@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_examples
+from conftest import examples_with_extra_page
 from keukentafel.cache import GateCache
 from keukentafel.diagnostics import InvalidInput
 from keukentafel.exceptions import GateException, load_exceptions, split_ignored
@@ -34,10 +34,7 @@ Een plaatje zonder tekst: ![](data:image/gif;base64,R0lGODlhAQABAAAAACw=)
 def broken_build(tmp_path_factory):
     """sint-menadorp with an inaccessible extra page, and a written exception for one rule."""
     base = tmp_path_factory.mktemp("kapot")
-    municipalities = copy_examples(base / "municipalities")
-    (municipalities / "extra" / "kapot.md").write_text(BROKEN_PAGE, encoding="utf-8")
-    config = municipalities / "sint-menadorp.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nextra_paginas:\n  - titel: Kapot\n    bestand: extra/kapot.md\n", encoding="utf-8")
+    municipalities = examples_with_extra_page(base / "municipalities", "kapot.md", "Kapot", BROKEN_PAGE)
     result = build(["sint-menadorp"], output=base / "site", municipalities=municipalities, work=base / "werk", reports=base / "reports", exceptions_file=FIXTURES / "uitzonderingen" / "knop.yml")
     return result, base
 
