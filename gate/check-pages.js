@@ -113,13 +113,13 @@ async function describeElements(page, selectors) {
 
 // One tab per worker, reused for every page it checks: opening a tab per page costs more than
 // the check itself. Each check navigates the tab anew, so no page sees another's state.
-async function openTab(browser) {
+async function openTab(browser, blocked = BLOCKED) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 1024 });
-  if (BLOCKED.length) {
+  if (blocked.length) {
     const cdp = await page.createCDPSession();
     await cdp.send("Network.enable");
-    await cdp.send("Network.setBlockedURLs", { urls: BLOCKED });
+    await cdp.send("Network.setBlockedURLs", { urls: blocked });
   }
   page.keukentafelRequests = [];
   page.keukentafelRecorder = (req) => {
@@ -134,11 +134,8 @@ async function openTab(browser) {
 const NO_JS = "#zonder-js";
 
 async function checkWithoutJavaScript(browser, item) {
-  const page = await openTab(browser);
+  const page = await openTab(browser, ["*.js", "*.mjs"]);
   try {
-    const cdp = await page.createCDPSession();
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setBlockedURLs", { urls: ["*.js", "*.mjs"] });
     return await checkOnce(browser, page, item);
   } finally {
     await page.close().catch(() => {});

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .cache import GateCache, page_digest, site_asset_digest
 from .exceptions import GateException, split_ignored
-from .gate import PageResult, Target, run_browser_checks
+from .gate import PageResult, Target, run_browser_checks, shown_path
 from .render import RenderedPage
 from .sources import locate
 
@@ -30,12 +30,14 @@ def check_sites(
     """PageResults per site name, in page order. Unchanged pages that passed before are not rechecked."""
     results: dict[str, dict[str, PageResult]] = {s.name: {} for s in sites}
     digests: dict[str, str] = {}
+    site_of: dict[str, SiteToCheck] = {}
     targets = []
     for site in sites:
         assets = site_asset_digest(site.directory)
         todo = []
         for path in site.paths:
-            shown = f"/{site.name}{path}" if site.name else path
+            shown = shown_path(site.name, path)
+            site_of[shown] = site
             digests[shown] = page_digest(site.directory, path, assets)
             if cache.is_fresh(shown, digests[shown]):
                 results[site.name][shown] = PageResult(shown, cached=True)
@@ -44,7 +46,6 @@ def check_sites(
         if todo:
             targets.append(Target(site.name, site.directory, todo))
     total = sum(len(t.paths) for t in targets)
-    by_name = {s.name: s for s in sites}
 
     def finished(page: PageResult) -> None:
         if on_page:
@@ -54,16 +55,11 @@ def check_sites(
         run = run_browser_checks(targets, on_page=finished)
         cache.versions = run.versions
         for page in run.pages:
-            name = page.path.split("/")[1] if page.path.count("/") > 1 and page.path.split("/")[1] in by_name else ""
-            site = by_name[name]
+            site = site_of[page.path]
             located = [locate(f, site.pages) for f in page.findings]
             page.findings, page.ignored = split_ignored(located, exceptions)
-            results[name][page.path] = page
+            results[site.name][page.path] = page
             # Pages with set-aside findings are always checked again, so every run lists them.
             cache.remember(page.path, digests[page.path], passed=not page.findings and not page.error and not page.ignored)
     cache.save()
-    ordered = {}
-    for site in sites:
-        order = [f"/{site.name}{p}" if site.name else p for p in site.paths]
-        ordered[site.name] = [results[site.name][p] for p in order]
-    return ordered
+    return {site.name: [results[site.name][shown_path(site.name, p)] for p in site.paths] for site in sites}

@@ -187,7 +187,12 @@ class Target:
     paths: list[str]  # URL paths below the site root, e.g. ["/", "/gesprek/"]
 
     def shown(self, path: str) -> str:
-        return f"/{self.name}{path}" if self.name else path
+        return shown_path(self.name, path)
+
+
+def shown_path(site_name: str, path: str) -> str:
+    """How a page is named in reports: /slug/path/, or just /path for the overview page."""
+    return f"/{site_name}{path}" if site_name else path
 
 
 def run_browser_checks(
@@ -249,7 +254,8 @@ def run_browser_checks(
     missing = [p for p in order if p not in {r.path for r in results}]
     if missing:
         raise ToolFailed(f"de toegankelijkheidstoets gaf geen uitslag voor {len(missing)} pagina's, zoals {missing[0]}")
-    results.sort(key=lambda r: order.index(r.path))
+    position = {path: i for i, path in enumerate(order)}
+    results.sort(key=lambda r: position[r.path])
     return GateRun(results, versions)
 
 

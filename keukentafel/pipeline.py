@@ -165,10 +165,6 @@ def _build_and_list(gemeente: LoadedGemeente, site: RenderedSite, staging: Path,
     return SiteToCheck(gemeente.slug, directory, paths, {p.path: p for p in site.pages})
 
 
-def _progress_page(progress: Progress):
-    return lambda page, total: progress.page_done(page, total)
-
-
 def build(
     slugs: list[str] | None = None,
     progress: Progress | None = None,
@@ -197,7 +193,7 @@ def build(
         write_overview(staging, overview_entries)
         to_check.append(SiteToCheck("", staging / "overzicht", ["/"]))
         progress.stage("check", "pa11y (axe en htmlcs, WCAG2AA) en eigen toetsen in Chromium")
-        checked = check_sites(to_check, cache, exceptions, _progress_page(progress))
+        checked = check_sites(to_check, cache, exceptions, progress.page_done)
 
         # Second pass: the statement page now states the measured outcome, and is checked itself.
         final = []
@@ -209,7 +205,7 @@ def build(
                 final.append(_build_and_list(gemeente, with_statement(site, gemeente, outcome), staging, work))
         if final:
             progress.stage("check", "toegankelijkheidsverklaring met de uitslag")
-            for name, pages in check_sites(final, cache, exceptions, _progress_page(progress)).items():
+            for name, pages in check_sites(final, cache, exceptions, progress.page_done).items():
                 # A page the first pass just checked is "cached" now; keep the first pass's result.
                 first = {p.path: p for p in results[name].pages}
                 results[name].pages = [first.get(p.path, p) if p.cached else p for p in pages]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from . import ROOT
 from .config import LoadedGemeente
+from .diagnostics import display_path
 from .exceptions import GateException
 from .render import RenderedPage, make_environment, map_lines
 
@@ -39,4 +40,4 @@ def statement_page(loaded: LoadedGemeente, outcome: Outcome | None) -> RenderedP
     env = make_environment()
     text = env.from_string(source).render(gemeente=loaded.gemeente.model_dump(), uitslag=outcome)
     lines = text.rstrip("\n").split("\n")
-    return RenderedPage(PAGE_PATH, PAGE_TITLE, lines, map_lines(source.rstrip("\n").split("\n"), lines, "templates/toegankelijkheid.md.j2"))
+    return RenderedPage(PAGE_PATH, PAGE_TITLE, lines, map_lines(source.rstrip("\n").split("\n"), lines, display_path(TEMPLATE)))
