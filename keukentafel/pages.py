@@ -26,8 +26,11 @@ PAGES: tuple[Page, ...] = (
     Page("eigen-plan", "eigen-plan.md", "Uw eigen plan", "Uw eigen plan"),
     Page("plan-invullen", "plan-invullen.md", "Uw plan invullen", "Uw plan invullen"),
     Page("iemand-meenemen", "iemand-meenemen.md", "Iemand meenemen", "Iemand meenemen"),
+    Page("soorten-hulp", "soorten-hulp.md", "Welke hulp is er?", "Welke hulp is er?"),
     Page("na-het-gesprek", "na-het-gesprek.md", "Na het gesprek", "Na het gesprek"),
+    Page("na-het-besluit", "na-het-besluit.md", "Na het besluit", "Na het besluit"),
     Page("niet-eens", "niet-eens.md", "Niet eens?", "Niet eens?"),
+    Page("uw-gegevens", "uw-gegevens.md", "Uw gegevens", "Uw gegevens"),
     Page("woordenlijst", "woordenlijst.md", "Woordenlijst", "Woordenlijst"),
     Page("contact", "contact.md", "Contact", "Contact"),
 )

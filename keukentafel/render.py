@@ -163,19 +163,44 @@ def _yaml_lines(path: Path, modified: int) -> dict:
     return load_with_lines(path)[1]
 
 
-def _own_text_blocks(loaded: LoadedGemeente, page_id: str) -> dict[str, tuple[list[str], Source]]:
+def _own_text_blocks(loaded: LoadedGemeente, page_id: str, easy: bool) -> dict[str, tuple[list[str], Source]]:
+    """The gemeente's own texts for this page; on an easy page only its own easy-language variant."""
     texts = loaded.gemeente.pagina_teksten.get(page_id)  # type: ignore[call-overload]
     if not texts:
         return {}
+    holder, key = (texts.makkelijk, ("pagina_teksten", page_id, "makkelijk")) if easy else (texts, ("pagina_teksten", page_id))
     yaml_lines = _yaml_lines(loaded.path, loaded.path.stat().st_mtime_ns)
     shown = display_path(loaded.path)
     blocks = {}
     for where in ("boven", "onder"):
-        value = getattr(texts, where)
+        value = getattr(holder, where)
         if value:
-            line = line_for(yaml_lines, ("pagina_teksten", page_id, where)) or 1
+            line = line_for(yaml_lines, (*key, where)) or 1
             blocks[where] = (["", *value.strip().splitlines(), ""], (shown, line))
     return blocks
+
+
+NOT_RUNNING_TEXT = re.compile(r"^(#|[-*+] |\d+\. |!!!|\||<|\{|```|\[Lees )")
+
+
+def _is_running_text(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not NOT_RUNNING_TEXT.match(stripped)
+
+
+def one_sentence_per_line(lines: list[str]) -> list[str]:
+    """Easy pages are written one sentence per line; keep those lines apart on screen too.
+
+    Markdown joins the lines of a paragraph into one; a trailing double space makes each line
+    end in a line break instead. Lists, headings and other blocks are left alone.
+    """
+    result = list(lines)
+    for i in range(len(lines) - 1):
+        here, after = lines[i], lines[i + 1]
+        same_indent = len(here) - len(here.lstrip()) == len(after) - len(after.lstrip())
+        if _is_running_text(here) and _is_running_text(after) and same_indent and not here.endswith("  "):
+            result[i] = here.rstrip() + "  "
+    return result
 
 
 def render_page(env: SandboxedEnvironment, loaded: LoadedGemeente, context: dict, template_name: str, page_id: str, easy: bool, title: str) -> RenderedPage:
@@ -188,16 +213,20 @@ def render_page(env: SandboxedEnvironment, loaded: LoadedGemeente, context: dict
     h1_source = sources[0] if sources else (shown, 1)
     inserted = [("", h1_source), (_switch_line(easy, plain_name), h1_source)]
     if loaded.gemeente.voorbeeld:
-        notice = f"    {loaded.naam} is een verzonnen gemeente. Deze site laat zien hoe Keukentafel werkt."
-        inserted += [("", h1_source), ('!!! info "Voorbeeld"', h1_source), ("", h1_source), (notice, h1_source)]
-    if not easy:
-        blocks = _own_text_blocks(loaded, page_id)
-        if "boven" in blocks:
-            inserted += [(text, blocks["boven"][1]) for text in blocks["boven"][0]]
-        if "onder" in blocks:
-            lines += blocks["onder"][0]
-            sources += [blocks["onder"][1]] * len(blocks["onder"][0])
+        if easy:
+            notice = [f"    Gemeente {loaded.naam} bestaat niet echt.", "    Deze website is een voorbeeld."]
+        else:
+            notice = [f"    {loaded.naam} is een verzonnen gemeente. Deze site laat zien hoe Keukentafel werkt."]
+        inserted += [("", h1_source), ('!!! info "Voorbeeld"', h1_source), ("", h1_source)] + [(n, h1_source) for n in notice]
+    blocks = _own_text_blocks(loaded, page_id, easy)
+    if "boven" in blocks:
+        inserted += [(text, blocks["boven"][1]) for text in blocks["boven"][0]]
+    if "onder" in blocks:
+        lines += blocks["onder"][0]
+        sources += [blocks["onder"][1]] * len(blocks["onder"][0])
     _insert_after_h1(lines, sources, inserted)
+    if easy:
+        lines = one_sentence_per_line(lines)
     return RenderedPage(template_name, title, lines, sources)
 
 

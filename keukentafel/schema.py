@@ -7,6 +7,7 @@ it ends up in the published JSON Schema (editor hints) and in the README's key t
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -24,6 +25,8 @@ Tekst = Annotated[str, Field(min_length=1)]
 Telefoon = Annotated[str, Field(pattern=PHONE_RE.pattern, examples=["0123 45 67 89"])]
 Email = Annotated[str, Field(pattern=EMAIL_RE.pattern, examples=["wmo@voorbeeld.nl"])]
 Url = Annotated[str, Field(pattern=URL_RE.pattern, examples=["https://www.voorbeeld.nl/wmo"])]
+# A date written as 2026-12-01; YAML reads it as a date, quoted it is text: both are accepted.
+Datum = Annotated[date, Field(strict=False, examples=["2026-12-01"])]
 
 
 class Strict(BaseModel):
@@ -66,6 +69,13 @@ class Melding(Strict):
 Locatie = Literal["thuis", "wijkcentrum", "gemeentehuis", "neutrale plek"]
 
 
+class Tolk(Strict):
+    betaalt_gemeente: bool | None = Field(
+        None, description="Regelt en betaalt de gemeente een tolk voor iemand die weinig Nederlands spreekt? (true of false). Weglaten = de site zegt dat de inwoner het kan vragen."
+    )
+    toelichting: Tekst | None = Field(None, description="Extra uitleg over een tolk bij het gesprek, in gewone taal. Mag weg.")
+
+
 class Gesprek(Strict):
     gespreksvoerder: Tekst = Field(
         description="Wie het gesprek voert, zoals een inwoner het leest, bijvoorbeeld 'een Wmo-consulent' of 'iemand van het sociaal wijkteam'."
@@ -79,6 +89,7 @@ class Gesprek(Strict):
     meerdere_korte_gesprekken: bool = Field(True, description="Kan het gesprek in meer kortere delen?")
     beeldbellen: bool = Field(False, description="Kan het gesprek via beeldbellen?")
     telefonisch: bool = Field(False, description="Kan het gesprek via de telefoon?")
+    tolk: Tolk = Field(Tolk(), description="Of de gemeente een tolk regelt en betaalt.")
 
 
 class Clientondersteuning(Strict):
@@ -103,6 +114,70 @@ class Termijnen(Strict):
     )
     beschikking_weken: int | None = Field(
         None, ge=1, description="Binnen hoeveel weken na de aanvraag de gemeente belooft te beslissen. Niet langer dan de wet toestaat (2 weken). Weglaten = de wettelijke termijn."
+    )
+
+
+class Spoed(Strict):
+    telefoon: Telefoon | None = Field(
+        None, description="Telefoonnummer voor dringende hulp buiten kantoortijd (bijvoorbeeld een crisisdienst). Mag weg."
+    )
+    wanneer: Tekst | None = Field(
+        None, description="Wanneer dat nummer bereikbaar is, bijvoorbeeld 'buiten kantoortijd, dag en nacht'. Mag weg."
+    )
+
+
+class EigenBijdrage(Strict):
+    verordening: Url | None = Field(
+        None, description="Adres (https) van de verordening of de pagina van de gemeente met de regels voor de eigen bijdrage. Mag weg."
+    )
+    toelichting: Tekst | None = Field(
+        None,
+        description="Wat uw gemeente zelf regelt over de eigen bijdrage, in gewone taal: wie niets betaalt, welke algemene voorzieningen geld kosten. Mag weg.",
+    )
+
+
+class Privacy(Strict):
+    verklaring: Url | None = Field(None, description="Adres (https) van de privacyverklaring van de gemeente. Mag weg.")
+    email: Email | None = Field(
+        None, description="E-mailadres voor vragen over privacy, bijvoorbeeld van de functionaris gegevensbescherming. Mag weg."
+    )
+
+
+class Onderzoeksrapport(Strict):
+    datum: Datum = Field(description="Datum van het rapport, bijvoorbeeld 2026-03-15.")
+    soort: Tekst = Field(description="Soort onderzoek, bijvoorbeeld 'volledig onderzoek volgens WCAG-EM'.")
+    uitvoerder: Tekst = Field(description="Wie het onderzoek deed.")
+    url: Url = Field(description="Adres (https) van het rapport.")
+    voldoet: bool = Field(description="Voldoet de site volgens dit rapport aan alle eisen? (true of false)")
+
+
+class Afwijking(Strict):
+    succescriterium: Tekst = Field(description="Het WCAG-succescriterium waar de site niet aan voldoet, bijvoorbeeld '1.4.3 Contrast (minimum)'.")
+    oorzaak: Tekst = Field(description="Waarom de site er niet aan voldoet.")
+    gevolg: Tekst = Field(description="Wat dit betekent voor een bezoeker.")
+    alternatief: Tekst = Field(description="Hoe een bezoeker toch verder kan.")
+    maatregel: Tekst = Field(description="Wat de gemeente eraan doet.")
+    opgelost_voor: Datum = Field(description="Wanneer het opgelost is, bijvoorbeeld 2027-06-01.")
+
+
+class Toegankelijkheid(Strict):
+    domeinen: list[Url] = Field([], description="Adressen (https) waar de site te vinden is, bijvoorbeeld 'https://wmo.uwgemeente.nl'. Mag weg.")
+    onderzoek_gepland: Datum | None = Field(
+        None,
+        description="Datum waarop een volledig onderzoek volgens WCAG-EM is gepland. Binnen 6 maanden na de toets: status C; geen plan en geen rapport: status D. Mag weg.",
+    )
+    onderzoeksrapporten: list[Onderzoeksrapport] = Field(
+        [], description="Rapporten van volledige onderzoeken (WCAG-EM). Een rapport van hoogstens 3 jaar oud geeft status A of B. Mag weg."
+    )
+    afwijkingen: list[Afwijking] = Field([], description="Succescriteria waar de site niet aan voldoet, met oorzaak, gevolg, alternatief, maatregel en datum. Mag weg.")
+    maatregelen: list[Tekst] = Field([], description="Wat de gemeente doet om de site toegankelijk te houden, naast de toets van Keukentafel. Mag weg.")
+    websites_overzicht: Url | None = Field(None, description="Adres (https) van het overzicht van alle websites van de gemeente. Mag weg.")
+    ondertekenaar_functie: Tekst | None = Field(
+        None, description="Functie van wie de verklaring namens de gemeente heeft goedgekeurd, bijvoorbeeld 'directeur Publiekszaken'. Mag weg."
+    )
+    goedgekeurd_op: Datum | None = Field(None, description="Datum waarop de verklaring is goedgekeurd. Mag weg.")
+    register_id: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="Nummer van de verklaring in het register van toegankelijkheidsverklaringen (toegankelijkheidsverklaring.nl). Mag weg."
     )
 
 
@@ -136,9 +211,18 @@ class Huisstijl(Strict):
     )
 
 
+class MakkelijkeTekst(Strict):
+    boven: Tekst | None = Field(None, description="Eigen tekst in makkelijke taal (Markdown) bovenaan de makkelijke pagina. Zinnen van hoogstens 15 woorden.")
+    onder: Tekst | None = Field(None, description="Eigen tekst in makkelijke taal (Markdown) onderaan de makkelijke pagina. Zinnen van hoogstens 15 woorden.")
+
+
 class PaginaTekst(Strict):
-    boven: Tekst | None = Field(None, description="Eigen tekst (Markdown) bovenaan de pagina, onder de titel.")
-    onder: Tekst | None = Field(None, description="Eigen tekst (Markdown) onderaan de pagina.")
+    boven: Tekst | None = Field(None, description="Eigen tekst (Markdown) bovenaan de gewone pagina, onder de titel.")
+    onder: Tekst | None = Field(None, description="Eigen tekst (Markdown) onderaan de gewone pagina.")
+    makkelijk: MakkelijkeTekst = Field(
+        MakkelijkeTekst(),
+        description="Dezelfde aanvulling in makkelijke taal, voor de makkelijke pagina. Zonder deze tekst toont de makkelijke pagina geen eigen tekst.",
+    )
 
 
 class ExtraPagina(Strict):
@@ -159,16 +243,25 @@ class Gemeente(Strict):
     clientondersteuning: Clientondersteuning = Field(description="Wie gratis cliëntondersteuning geeft.")
     verslag: Verslag = Field(description="Wat er met het verslag van het gesprek gebeurt.")
     termijnen: Termijnen = Field(Termijnen(), description="Termijnen die de gemeente belooft. Korter dan de wet mag, langer niet.")
+    spoed: Spoed = Field(Spoed(), description="Hoe een inwoner buiten kantoortijd dringende hulp vraagt.")
     bezwaar: Bezwaar = Field(description="Hoe een inwoner bezwaar maakt.")
     klachten: Klachten = Field(Klachten(), description="Hoe een inwoner een klacht indient.")
     ombudsman: Ombudsman = Field(Ombudsman(), description="De ombudsman voor klachten over de gemeente. Weglaten = de Nationale ombudsman.")
+    eigen_bijdrage: EigenBijdrage = Field(EigenBijdrage(), description="Wat de gemeente zelf regelt over de eigen bijdrage.")
+    wachttijden: Tekst | None = Field(
+        None, description="Hoe lang inwoners nu ongeveer wachten tot hulp begint, in gewone taal (bijvoorbeeld bij huishoudelijke hulp). Mag weg."
+    )
+    privacy: Privacy = Field(Privacy(), description="Waar inwoners terechtkunnen met vragen over hun gegevens.")
+    toegankelijkheid: Toegankelijkheid = Field(
+        Toegankelijkheid(), description="Gegevens voor de toegankelijkheidsverklaring: onderzoek, afwijkingen, ondertekening, register."
+    )
     hardheidsclausule: Tekst | None = Field(
         None, description="Tekst over de hardheidsclausule in de eigen verordening. Alleen invullen als de gemeente die heeft."
     )
     huisstijl: Huisstijl = Field(Huisstijl(), description="Kleur en logo van de site.")
     pagina_teksten: dict[Literal[PAGINA_IDS], PaginaTekst] = Field(  # type: ignore[valid-type]
         {},
-        description="Eigen aanvullingen per pagina, alleen op de gewone versie (niet in makkelijke taal): " + ", ".join(PAGINA_IDS) + ".",
+        description="Eigen aanvullingen per pagina (boven, onder, en makkelijk voor de makkelijke versie): " + ", ".join(PAGINA_IDS) + ".",
     )
     extra_paginas: list[ExtraPagina] = Field([], description="Extra pagina's van de gemeente zelf.")
 
