@@ -14,6 +14,7 @@ from . import ROOT
 from .contrast import TEXT_MINIMUM, WHITE, contrast_ratio, darker_until, format_ratio
 from .diagnostics import Diagnostic, InvalidInput, display_path
 from .legal import load_wet
+from .readability import EASY_LONGEST_MAX, sentences
 from .schema import Gemeente
 from .yaml_lines import YamlSyntaxError, line_for, load_with_lines
 
@@ -207,6 +208,41 @@ def _colour_checks(data: dict) -> list[tuple[tuple, str, str]]:
     ]
 
 
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def _easy_text_checks(data: dict, raw_lines: list[str], key_lines: dict) -> list[tuple[tuple, str, str | None, int | None]]:
+    """A gemeente's own easy-language texts keep to the easy pages' sentence limit.
+
+    Returns (key, message, hint, line) with the line of the offending sentence itself.
+    """
+    problems = []
+    texts = _get(data, "pagina_teksten")
+    if not isinstance(texts, dict):
+        return problems
+    for page, page_texts in texts.items():
+        for where in ("boven", "onder"):
+            value = _get(page_texts, "makkelijk", where)
+            if not isinstance(value, str):
+                continue
+            loc = ("pagina_teksten", page, "makkelijk", where)
+            start = line_for(key_lines, loc) or 1
+            plain = MARKDOWN_LINK.sub(r"\1", value)
+            for words in sentences([" ".join(line.split()) for line in plain.splitlines() if line.strip()]):
+                if len(words) > EASY_LONGEST_MAX:
+                    first = " ".join(words[:3])
+                    line = next((start + i for i, text in enumerate(raw_lines[start - 1 :]) if first in " ".join(text.split())), start)
+                    problems.append(
+                        (
+                            loc,
+                            f"zin van {len(words)} woorden in makkelijke taal, hoogstens {EASY_LONGEST_MAX} mag: \"{' '.join(words[:8])} ...\"",
+                            "maak er twee korte zinnen van, met één boodschap per zin; zet elke zin op een eigen regel (gebruik |- na de sleutel)",
+                            line,
+                        )
+                    )
+    return problems
+
+
 def _file_checks(data: dict, base: Path) -> list[tuple[tuple, str, str | None]]:
     problems = []
     logo = _get(data, "huisstijl", "logo")
@@ -254,6 +290,9 @@ def validate_file(path: Path) -> tuple[LoadedGemeente | None, list[Diagnostic]]:
 
     for loc, message, hint in problems:
         diagnostics.append(Diagnostic(shown, line_for(lines, loc), _key_text(loc) or None, message, hint))
+    raw_lines = path.read_text(encoding="utf-8").splitlines()
+    for loc, message, hint, line in _easy_text_checks(data, raw_lines, lines):
+        diagnostics.append(Diagnostic(shown, line, _key_text(loc), message, hint))
     if diagnostics:
         return None, diagnostics
     return LoadedGemeente(slug, path, model), []

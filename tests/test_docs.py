@@ -19,9 +19,9 @@ def all_keys(model=Gemeente, prefix=""):
         yield key
         sub = _model_of(field.annotation)
         if name == "pagina_teksten":
-            yield from (f"{key}.<pagina>.boven", f"{key}.<pagina>.onder")
-        elif name == "extra_paginas":
-            yield from (f"{key}[].{n}" for n in sub.model_fields)
+            yield from all_keys(sub, f"{key}.<pagina>.")
+        elif sub and getattr(field.annotation, "__origin__", None) is list:
+            yield from all_keys(sub, f"{key}[].")
         elif sub:
             yield from all_keys(sub, key + ".")
 
