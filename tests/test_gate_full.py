@@ -11,12 +11,14 @@ import pytest
 
 from conftest import examples_with_extra_page
 from keukentafel.cache import GateCache
+from keukentafel.config import load_all, path_for_slug
 from keukentafel.diagnostics import InvalidInput
 from keukentafel.exceptions import GateException, load_exceptions, split_ignored
 from keukentafel.gate import Finding, Target, run_browser_checks
 from keukentafel.pipeline import build
 from keukentafel.render import RenderedPage
 from keukentafel.sources import doc_path_for, locate
+from keukentafel.statement import LABELS, check_day, status
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -110,7 +112,9 @@ def test_every_example_site_has_a_statement_that_passed_the_gate(example_build, 
         assert f"Aantal geteste pagina's: {len(g.pages)}, ook deze pagina." in html
         assert "Gevonden fouten: 0." in html
         assert "pa11y 10.0.0" in html and "axe-core 4." in html and "HTML_CodeSniffer 2." in html
-        assert "WCAG-EM" in html and "status C" in html
+        (loaded,) = load_all([path_for_slug(g.slug)])
+        letter, _ = status(loaded.gemeente.toegankelijkheid, check_day())
+        assert "WCAG-EM" in html and f"Deze website heeft status {letter}: {LABELS[letter]}." in html
         assert "Deze pagina wordt ingevuld" not in html
 
 
