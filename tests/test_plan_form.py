@@ -203,7 +203,7 @@ def test_printing_shows_the_plan_without_the_site_around_it(site_url, new_page, 
     assert text_px >= 16  # 12 pt
     if path.startswith("makkelijk"):
         expect(page.locator(".plan-tekenvak")).to_be_visible()
-        expect(page.locator(".plan-tekenvak")).to_contain_text("tekenen of een foto plakken")
+        expect(page.locator(".plan-tekenvak")).to_contain_text("tekening maken of een foto plakken")
 
     page.emulate_media(media="screen")
     expect(page.locator(".plan-knoppen")).to_be_visible()
