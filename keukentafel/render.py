@@ -13,7 +13,7 @@ import shutil
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
@@ -111,13 +111,68 @@ def page_context(loaded: LoadedGemeente) -> dict[str, Any]:
 # --- source maps ------------------------------------------------------------------------
 
 
-def map_lines(source_lines: list[str], rendered_lines: list[str], source_file: str) -> list[Source]:
-    """For each rendered line, the source line it most likely came from."""
-    matcher = difflib.SequenceMatcher(None, source_lines, rendered_lines, autojunk=False)
+JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+
+
+def _static_text(line: str) -> str:
+    """A source line as it reads without its Jinja parts (what must reappear in the output)."""
+    return " ".join(JINJA_EXPRESSION.sub(" ", line).split())
+
+
+def _best_match(rendered: str, candidates: range, static: list[str], variable_text: list[str | None]) -> int:
+    """The source line in candidates whose static text matches the rendered line best.
+
+    A line that is only a variable (`{{ x }}`) has no text of its own; it matches when what it
+    prints is exactly the rendered line.
+    """
+    text = " ".join(rendered.split())
+    if not text:
+        return candidates.start
+    best, score = candidates.start, -1.0
+    for i in candidates:
+        if static[i]:
+            # How much of the line's own text reappears, in order: variables make the output longer.
+            blocks = difflib.SequenceMatcher(None, static[i], text, autojunk=False).get_matching_blocks()
+            ratio = sum(b.size for b in blocks) / len(static[i]) * min(1.0, len(static[i]) / 8)
+        else:
+            ratio = 2.0 if variable_text[i] is not None and " ".join(variable_text[i].split()) == text else -1.0
+        if ratio > score:
+            best, score = i, ratio
+    return best
+
+
+def map_lines(source_lines: list[str], rendered_lines: list[str], source_file: str, render_line: Callable[[str], str] | None = None) -> list[Source]:
+    """For each rendered line, the source line it most likely came from.
+
+    Lines of text without Jinja that reappear unchanged anchor the mapping (blank lines and
+    `{% %}` lines do not: they are too alike to anchor anything). Between anchors, each rendered
+    line maps to the source line whose text without its Jinja parts matches best, keeping the order.
+    """
+    static = [_static_text(line) for line in source_lines]
+    variable_text: list[str | None] = [None] * len(source_lines)
+    if render_line:
+        for i, (s, line) in enumerate(zip(static, source_lines)):
+            if not s and "{{" in line and "{%" not in line:
+                try:
+                    variable_text[i] = render_line(line)
+                except Exception:  # a line that does not render alone simply does not match
+                    variable_text[i] = None
+    keys = [line if (s and "{" not in line) else f"\x00{i}" for i, (s, line) in enumerate(zip(static, source_lines))]
+    targets = [line if line.strip() else f"\x01{j}" for j, line in enumerate(rendered_lines)]
+    matcher = difflib.SequenceMatcher(None, keys, targets, autojunk=False)
     result: list[Source] = [(source_file, 1)] * len(rendered_lines)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for j in range(j1, j2):
+                result[j] = (source_file, i1 + (j - j1) + 1)
+            continue
+        low = i1
         for j in range(j1, j2):
-            i = i1 + min(j - j1, max(i2 - i1 - 1, 0)) if tag != "insert" else max(i1 - 1, 0)
+            if i2 > i1:
+                i = _best_match(rendered_lines[j], range(low, i2), static, variable_text)
+                low = i
+            else:
+                i = max(i1 - 1, 0)
             result[j] = (source_file, min(i, len(source_lines) - 1) + 1 if source_lines else 1)
     return result
 
@@ -208,7 +263,7 @@ def render_page(env: SandboxedEnvironment, loaded: LoadedGemeente, context: dict
     rendered = env.get_template(template_name).render(context)
     shown = f"content/{template_name}"
     lines = rendered.rstrip("\n").split("\n")
-    sources = map_lines(source_text.rstrip("\n").split("\n"), lines, shown)
+    sources = map_lines(source_text.rstrip("\n").split("\n"), lines, shown, lambda line: env.from_string(line).render(context))
     plain_name = template_name.split("/", 1)[1] if easy else template_name
     h1_source = sources[0] if sources else (shown, 1)
     inserted = [("", h1_source), (_switch_line(easy, plain_name), h1_source)]
