@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .diagnostics import ExitCode, InvalidInput, ToolFailed
 from .progress import Progress
@@ -12,7 +13,9 @@ USAGE = """python build.py                 bouw en controleer alle gemeenten
   python build.py <naam> ...      bouw en controleer alleen deze gemeenten
   python build.py --force         toets ook pagina's die niet veranderd zijn
   python build.py validate [naam] controleer instellingen en teksten zonder te bouwen
-  python build.py serve <naam>    bekijk de site van een gemeente terwijl u werkt"""
+  python build.py serve <naam>    bekijk de site van een gemeente terwijl u werkt
+  python build.py review <naam> [--since VERSIE]
+                                  alle teksten van een gemeente voor de Wmo-raad (HTML, PDF, Word)"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--stil", action="store_true", help="geen voortgang tonen")
     parser.add_argument("--force", action="store_true", help="toets alle pagina's opnieuw, ook als ze niet veranderd zijn")
     parser.add_argument("--poort", type=int, default=8000, help="poort voor 'serve' (standaard 8000)")
+    parser.add_argument(
+        "--since", "--sinds", dest="sinds", metavar="VERSIE", help="voor 'review': laat zien wat er veranderd is sinds deze git-versie (tag of commit)"
+    )
     return parser
 
 
@@ -42,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
 
             return serve(words[1], args.poort)
+        if words[:1] == ["review"]:
+            if len(words) != 2:
+                print("Gebruik: python build.py review <naam> [--since VERSIE], bijvoorbeeld: python build.py review sint-menadorp", file=sys.stderr)
+                return ExitCode.INVALID_INPUT
+            return _review(words[1], args.sinds)
         return _build(words, Progress(quiet=args.stil), args.force)
     except InvalidInput as e:
         from .report import format_diagnostics
@@ -55,6 +66,23 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nAfgebroken. Er is niets gepubliceerd; de vorige versie van elke site blijft staan.", file=sys.stderr)
         return ExitCode.TOOL_FAILED
+
+
+def _review(slug: str, since: str | None) -> int:
+    import time
+
+    from .review import review
+
+    started = time.monotonic()
+    bundle, paths = review(slug, since)
+    print(f"Teksten van gemeente {bundle.gemeente} voor de Wmo-raad: {len(bundle.pages)} pagina's, {sum(len(p.blocks) for p in bundle.pages)} genummerde alinea's.")
+    if bundle.changes:
+        changed = sum(len(p.changes) for p in bundle.changes.pages)
+        print(f"Veranderd sinds {bundle.changes.since} ({bundle.changes.since_date}): {changed} alinea's op {len(bundle.changes.pages)} pagina's.")
+    for path in paths:
+        print(f"  {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    print(f"Klaar in {time.monotonic() - started:.1f} seconden.")
+    return ExitCode.OK
 
 
 def _validate(slugs: list[str]) -> int:

@@ -346,7 +346,7 @@ def _set_borders(style, sides: dict[str, str]) -> None:
     style.element.get_or_add_pPr().insert_element_before(_border_element(sides), *AFTER_PBDR)
 
 
-def _set_language(style, language: str) -> None:
+def set_language(style, language: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -357,7 +357,7 @@ def _set_language(style, language: str) -> None:
     style.element.get_or_add_rPr().insert_element_before(lang, *AFTER_LANG)
 
 
-def _plain_font(style, name: str) -> None:
+def plain_font(style, name: str) -> None:
     """Set the font by name and drop the template's theme fonts, which would otherwise win."""
     from docx.oxml.ns import qn
 
@@ -380,16 +380,16 @@ def docx_bytes(blocks: list[Block], title: str, author: str, font_pt: int = 12) 
 
     styles = document.styles
     normal = styles["Normal"]
-    _plain_font(normal, "Arial")
+    plain_font(normal, "Arial")
     normal.font.size = Pt(font_pt)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.3
-    _set_language(normal, "nl-NL")
+    set_language(normal, "nl-NL")
 
     black = RGBColor(0, 0, 0)
     for name, extra in (("Title", 10), ("Heading 1", 6), ("Heading 2", 2)):
         style = styles[name]
-        _plain_font(style, "Arial")
+        plain_font(style, "Arial")
         style.font.size = Pt(font_pt + extra)
         style.font.bold = True
         style.font.color.rgb = black
@@ -456,14 +456,20 @@ def docx_bytes(blocks: list[Block], title: str, author: str, font_pt: int = 12) 
         else:  # pragma: no cover - a programming error
             raise ValueError(block.kind)
 
+    return reproducible_docx(document, title, author)
+
+
+def reproducible_docx(document, title: str, author: str, when: dt.datetime = FIXED_DATE) -> bytes:
+    """Save a python-docx Document byte-identically: fixed core properties (dates, revision) and a
+    normalised zip (fixed entry dates, attributes and order). Also used for the Wmo-raad review bundle."""
     props = document.core_properties
     props.title = title
     props.author = author
     props.last_modified_by = author
     props.language = "nl-NL"
-    props.created = FIXED_DATE
-    props.modified = FIXED_DATE
-    props.last_printed = FIXED_DATE
+    props.created = when
+    props.modified = when
+    props.last_printed = when
     props.revision = 1
     props.comments = ""
     props.subject = ""

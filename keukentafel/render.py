@@ -285,8 +285,11 @@ def render_page(env: SandboxedEnvironment, loaded: LoadedGemeente, context: dict
     return RenderedPage(template_name, title, lines, sources)
 
 
-def render_site(loaded: LoadedGemeente) -> RenderedSite:
-    """Render every page and twin; raise InvalidInput with every template problem at once."""
+def render_site(loaded: LoadedGemeente, allow_missing: bool = False) -> RenderedSite:
+    """Render every page and twin; raise InvalidInput with every template problem at once.
+
+    allow_missing skips pages that do not exist (an older version of the texts, read for comparison).
+    """
     env = make_environment()
     context = page_context(loaded)
     site = RenderedSite(loaded.slug)
@@ -296,6 +299,8 @@ def render_site(loaded: LoadedGemeente) -> RenderedSite:
         for easy in (False, True):
             name = page.easy_file if easy else page.file
             if not (CONTENT / name).is_file():
+                if allow_missing:
+                    continue
                 problems.append(Diagnostic(f"content/{name}", None, None, "pagina ontbreekt", "elke pagina heeft een gewone en een makkelijke versie"))
                 continue
             try:

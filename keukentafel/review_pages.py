@@ -326,7 +326,7 @@ def main(argv: list[str]) -> int:
 
     try:
         (loaded,) = load_all([path_for_slug(argv[0])])
-        pages = review_pages(render_site(loaded))
+        pages = review_pages(render_site(loaded, allow_missing=True))
     except InvalidInput as e:
         json.dump({"fouten": [d.format() for d in e.diagnostics]}, sys.stdout, ensure_ascii=False)
         return 2

@@ -181,6 +181,11 @@ class Toegankelijkheid(Strict):
     )
 
 
+class WmoRaad(Strict):
+    naam: Tekst | None = Field(None, description="Naam (of functie) van wie bij de gemeente de opmerkingen van de Wmo-raad over de teksten ontvangt. Mag weg.")
+    email: Email | None = Field(None, description="E-mailadres waar de Wmo-raad zijn opmerkingen over de teksten naartoe stuurt. Weglaten = het algemene e-mailadres.")
+
+
 class Bezwaar(Strict):
     postadres: Postadres = Field(description="Waar een inwoner een bezwaarbrief naartoe stuurt.")
     online: Url | None = Field(None, description="Adres (https) waar een inwoner online bezwaar kan maken. Mag weg.")
@@ -255,6 +260,7 @@ class Gemeente(Strict):
     toegankelijkheid: Toegankelijkheid = Field(
         Toegankelijkheid(), description="Gegevens voor de toegankelijkheidsverklaring: onderzoek, afwijkingen, ondertekening, register."
     )
+    wmo_raad: WmoRaad = Field(WmoRaad(), description="Contact voor de Wmo-raad die de teksten van de site beoordeelt (zie python build.py review).")
     hardheidsclausule: Tekst | None = Field(
         None, description="Tekst over de hardheidsclausule in de eigen verordening. Alleen invullen als de gemeente die heeft."
     )
