@@ -78,7 +78,10 @@ def _review(slug: str, since: str | None) -> int:
     print(f"Teksten van gemeente {bundle.gemeente} voor de Wmo-raad: {len(bundle.pages)} pagina's, {sum(len(p.blocks) for p in bundle.pages)} genummerde alinea's.")
     if bundle.changes:
         changed = sum(len(p.changes) for p in bundle.changes.pages)
-        print(f"Veranderd sinds {bundle.changes.since} ({bundle.changes.since_date}): {changed} alinea's op {len(bundle.changes.pages)} pagina's.")
+        pages = len(bundle.changes.pages)
+        paragraphs_word = "alinea" if changed == 1 else "alinea's"
+        pages_word = "pagina" if pages == 1 else "pagina's"
+        print(f"Veranderd sinds {bundle.changes.since} ({bundle.changes.since_date}): {changed} {paragraphs_word} op {pages} {pages_word}.")
     for path in paths:
         print(f"  {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
     print(f"Klaar in {time.monotonic() - started:.1f} seconden.")
@@ -87,11 +90,15 @@ def _review(slug: str, since: str | None) -> int:
 
 def _validate(slugs: list[str]) -> int:
     from .pipeline import validate
-    from .report import format_source_finding
+    from .report import format_language_warning, format_source_finding
 
-    gemeenten, pages, findings = validate(slugs or None)
+    gemeenten, pages, findings, warnings = validate(slugs or None)
     for f in findings:
         print(format_source_finding(f))
+    for w in warnings:
+        print(format_language_warning(w))
+    if warnings:
+        print(f"{len(warnings)} {'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'} over taal op gewone pagina's (het bouwen gaat door)")
     if findings:
         print(f"Gestopt: {len(findings)} problemen in de teksten")
         return ExitCode.CHECK_FAILED

@@ -18,6 +18,8 @@ from .cache import GateCache
 from .check import SiteToCheck, check_sites
 from .exceptions import EXCEPTIONS_FILE, GateException, load_exceptions
 from .gate import Finding, PageResult, site_pages
+from .language_check import SiteLanguage
+from .language_check import check_site as check_language
 from .report_files import write_reports
 from .statement import PAGE_PATH as STATEMENT_PATH
 from .statement import PAGE_TITLE as STATEMENT_TITLE
@@ -53,6 +55,7 @@ class GemeenteResult:
     pages: list[PageResult] = field(default_factory=list)
     source_findings: list[SourceFinding] = field(default_factory=list)
     published: bool = False
+    language: SiteLanguage | None = None  # plain-language figures; its errors are among source_findings
 
     @property
     def ignored(self) -> list:
@@ -127,6 +130,20 @@ def static_findings(site: RenderedSite) -> list[SourceFinding]:
     return findings
 
 
+def language_findings(language: SiteLanguage) -> list[SourceFinding]:
+    """The plain-language rules an easy page breaks, as findings that stop publishing."""
+    return [
+        SourceFinding(f.file, f.line, f"taal:{f.code}", "", f.message + (f': "{f.sentence}"' if f.sentence else ""), f.page)
+        for f in language.errors
+    ]
+
+
+def check_sources(gemeente: LoadedGemeente, site: RenderedSite) -> tuple[list[SourceFinding], SiteLanguage]:
+    """Everything checked before the browser: the Markdown rules and the plain-language rules."""
+    language = check_language(site, gemeente)
+    return static_findings(site) + language_findings(language), language
+
+
 def write_overview(staging: Path, sites: list[dict]) -> Path:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     html = env.from_string(OVERVIEW_TEMPLATE.read_text(encoding="utf-8")).render(sites=sites)
@@ -186,7 +203,7 @@ def build(
     with staging_area(output) as staging:
         to_check = []
         for index, (gemeente, site) in enumerate(rendered, 1):
-            results[gemeente.slug].source_findings = static_findings(site)
+            results[gemeente.slug].source_findings, results[gemeente.slug].language = check_sources(gemeente, site)
             to_check.append(_build_and_list(gemeente, site, staging, work))
             progress.gemeente_line(index, len(rendered), gemeente.slug, f"gebouwd: {len(to_check[-1].paths)} pagina's")
         overview_entries = _overview_entries([g for g, _ in rendered], set(results), output, municipalities)
@@ -230,11 +247,18 @@ def _used(exceptions: list[GateException], result: GemeenteResult) -> list[GateE
     return [e for e in exceptions if id(e) in used]
 
 
-def validate(slugs: list[str] | None = None, municipalities: Path = MUNICIPALITIES) -> tuple[int, int, list[SourceFinding]]:
-    """Check configs, content and the exceptions file without building: (gemeenten, pages, source findings)."""
+def validate(slugs: list[str] | None = None, municipalities: Path = MUNICIPALITIES) -> tuple[int, int, list[SourceFinding], list]:
+    """Check configs, content and the exceptions file without building.
+
+    Returns (gemeenten, pages, source findings, plain-language warnings of the standard pages).
+    """
     load_exceptions()
     rendered = load_and_render(slugs, municipalities)
-    findings = [f for _, site in rendered for f in static_findings(site)]
-    return len(rendered), sum(len(site.pages) for _, site in rendered), findings
+    findings, warnings = [], []
+    for gemeente, site in rendered:
+        found, language = check_sources(gemeente, site)
+        findings += found
+        warnings += language.warnings
+    return len(rendered), sum(len(site.pages) for _, site in rendered), findings, warnings
 
 

@@ -14,15 +14,19 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .plain_language import load_config
+
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "legend", "label", "figcaption", "summary", "div", "br"}
 SKIP = {"script", "style", "textarea", "button", "select", "option"}
 WORD = re.compile(r"[0-9]+(?:[.,:][0-9]+)*|[A-Za-zÀ-ÿ€]+(?:[-'’][0-9A-Za-zÀ-ÿ]+)*")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý'‘’\"(])")
 
-# Standard (B1) and easy-language (about A2) targets, from the content rules.
-STANDARD_AVERAGE_MAX = 12
-EASY_AVERAGE_MAX = 9
-EASY_LONGEST_MAX = 15
+# Standard (B1) and easy-language (about A2) targets: read from data/taalregels.yml, the one file
+# with the plain-language limits (keukentafel/plain_language.py checks the rest of them).
+_LIMITS = load_config()
+STANDARD_AVERAGE_MAX = int(_LIMITS.standard.average) if _LIMITS.standard.average.is_integer() else _LIMITS.standard.average
+EASY_AVERAGE_MAX = int(_LIMITS.easy.average) if _LIMITS.easy.average.is_integer() else _LIMITS.easy.average
+EASY_LONGEST_MAX = _LIMITS.easy.longest
 
 
 class _ArticleText(HTMLParser):

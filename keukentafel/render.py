@@ -119,25 +119,31 @@ def _static_text(line: str) -> str:
     return " ".join(JINJA_EXPRESSION.sub(" ", line).split())
 
 
-def _best_match(rendered: str, candidates: range, static: list[str], variable_text: list[str | None]) -> int:
-    """The source line in candidates whose static text matches the rendered line best.
+WORD_RE = re.compile(r"\w+")
 
-    A line that is only a variable (`{{ x }}`) has no text of its own; it matches when what it
-    prints is exactly the rendered line.
+
+def _best_match(rendered: str, candidates: range, static: list[list[str]], variable_text: list[str | None]) -> int:
+    """The source line in candidates whose own words best reappear in the rendered line.
+
+    A line scores the words it shares with the rendered line (in order) less half the words it
+    has that do not reappear (text in an `{% if %}` that was off). A line that is only a variable
+    (`{{ x }}`) has no words of its own; it matches when what it prints is exactly the rendered line.
     """
     text = " ".join(rendered.split())
     if not text:
         return candidates.start
-    best, score = candidates.start, -1.0
+    words = WORD_RE.findall(text.lower())
+    best, score = candidates.start, float("-inf")
     for i in candidates:
         if static[i]:
-            # How much of the line's own text reappears, in order: variables make the output longer.
-            blocks = difflib.SequenceMatcher(None, static[i], text, autojunk=False).get_matching_blocks()
-            ratio = sum(b.size for b in blocks) / len(static[i]) * min(1.0, len(static[i]) / 8)
+            shared = sum(b.size for b in difflib.SequenceMatcher(None, static[i], words, autojunk=False).get_matching_blocks())
+            value = shared - 0.5 * (len(static[i]) - shared)
+        elif variable_text[i] is not None and " ".join(variable_text[i].split()) == text:
+            value = 1e6
         else:
-            ratio = 2.0 if variable_text[i] is not None and " ".join(variable_text[i].split()) == text else -1.0
-        if ratio > score:
-            best, score = i, ratio
+            continue
+        if value > score:
+            best, score = i, value
     return best
 
 
@@ -149,6 +155,7 @@ def map_lines(source_lines: list[str], rendered_lines: list[str], source_file: s
     line maps to the source line whose text without its Jinja parts matches best, keeping the order.
     """
     static = [_static_text(line) for line in source_lines]
+    static_words = [WORD_RE.findall(s.lower()) for s in static]
     variable_text: list[str | None] = [None] * len(source_lines)
     if render_line:
         for i, (s, line) in enumerate(zip(static, source_lines)):
@@ -169,7 +176,7 @@ def map_lines(source_lines: list[str], rendered_lines: list[str], source_file: s
         low = i1
         for j in range(j1, j2):
             if i2 > i1:
-                i = _best_match(rendered_lines[j], range(low, i2), static, variable_text)
+                i = _best_match(rendered_lines[j], range(low, i2), static_words, variable_text)
                 low = i
             else:
                 i = max(i1 - 1, 0)

@@ -17,6 +17,11 @@ def format_source_finding(f: SourceFinding) -> str:
     return f"{f.file}:{f.line}: {f.code}{criterion}: {f.message}"
 
 
+def format_language_warning(f) -> str:
+    sentence = f': "{f.sentence}"' if f.sentence else ""
+    return f"{f.file}:{f.line}: waarschuwing taal:{f.code}: {f.message}{sentence}"
+
+
 def _grouped_browser_findings(result: GemeenteResult) -> list[str]:
     """Each distinct finding once; one repeated on several pages (a template) with a count."""
     groups: dict[tuple, list[str]] = defaultdict(list)
@@ -48,6 +53,9 @@ def format_summary(result: BuildResult) -> str:
         out += ["", f"Problemen bij gemeente {g.slug}:"]
         out += ["  " + format_source_finding(f) for f in g.source_findings]
         out += ["  " + line for line in _grouped_browser_findings(g)]
+    warnings = [w for g in result.gemeenten if g.language for w in g.language.warnings]
+    if warnings:
+        out += ["", f"Taal op gewone pagina's: {len(warnings)} {'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'} (het publiceren gaat door; zie reports/<gemeente>/readability.json)"]
     if result.overview and (result.overview.findings or result.overview.error):
         out += ["", "Problemen op de overzichtspagina site/index.html:"]
         out += [f"  {f.runner} {f.code}: {f.message}" for f in result.overview.findings]

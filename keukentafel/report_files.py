@@ -67,6 +67,10 @@ def write_reports(result, reports: Path = REPORTS) -> Path:
         data = gemeente_report(g)
         (reports / g.slug).mkdir()
         (reports / g.slug / "accessibility.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        if g.language is not None:
+            readability = g.language.as_json()
+            (reports / g.slug / "readability.json").write_text(json.dumps(readability, ensure_ascii=False, indent=2), encoding="utf-8")
+            data = {**data, "leesbaarheid": readability["paginas"]}
         summaries.append(data)
     (reports / "junit.xml").write_bytes(junit_xml(result))
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
