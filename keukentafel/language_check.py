@@ -54,4 +54,5 @@ def measure(pages: list[ReviewPage], loaded: LoadedGemeente) -> SiteLanguage:
 
 
 def check_site(site: RenderedSite, loaded: LoadedGemeente) -> SiteLanguage:
-    return measure(review_pages(site), loaded)
+    """Every page of the site, the toegankelijkheidsverklaring included."""
+    return measure(review_pages(site, skip=()), loaded)

@@ -256,7 +256,7 @@ def validate(slugs: list[str] | None = None, municipalities: Path = MUNICIPALITI
     rendered = load_and_render(slugs, municipalities)
     findings, warnings = [], []
     for gemeente, site in rendered:
-        found, language = check_sources(gemeente, site)
+        found, language = check_sources(gemeente, with_statement(site, gemeente, None))
         findings += found
         warnings += language.warnings
     return len(rendered), sum(len(site.pages) for _, site in rendered), findings, warnings

@@ -16,7 +16,7 @@ from .config import LoadedGemeente, load_all
 from .history import changes_since
 from .legal import load_wet
 from .pipeline import select_paths
-from .plain_language import analyse_page
+from .language_check import measure
 from .render import CONTENT, render_site
 from .review_document import write_bundle
 from .review_model import LegalFact, ReviewBundle, ReviewContact, ReviewPage
@@ -39,17 +39,9 @@ def legal_facts_used(pages: list[ReviewPage]) -> list[LegalFact]:
     return [LegalFact(key, fact["regel"], fact["bron"], fact["bron_url"]) for key, fact in wet.items() if key in used]
 
 
-def names_of(loaded: LoadedGemeente) -> set[str]:
-    """Proper names on the gemeente's pages, which are not 'uncommon words' for a resident."""
-    g = loaded.gemeente
-    names = [g.naam, g.clientondersteuning.organisatie, g.ombudsman.naam, g.gesprek.team or "", g.contact.bezoekadres.plaats]
-    return {word for name in names for word in re.findall(r"[\w'’-]+", name)}
-
-
 def make_bundle(loaded: LoadedGemeente, since: str | None = None) -> ReviewBundle:
     pages = review_pages(render_site(loaded))
-    names = names_of(loaded)
-    language = {page.path: analyse_page(page, names) for page in pages}
+    language = measure(pages, loaded).pages
     day = datetime.datetime.fromtimestamp(int(source_date_epoch()), datetime.UTC).date()
     g = loaded.gemeente
     return ReviewBundle(
