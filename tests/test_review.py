@@ -230,3 +230,17 @@ def test_a_standard_page_only_warns(tmp_path):
     run = run_build(root, "validate", "sint-menadorp")
     assert run.returncode == 0, run.stdout + run.stderr
     assert re.search(r"^content/contact\.md:3: waarschuwing taal:", run.stdout, re.M), run.stdout
+
+
+def test_reports_hold_the_readability_figures(example_reports):
+    import json
+
+    for slug in ("s-heerenbruk-aan-de-vliet", "sint-menadorp"):
+        data = json.loads((example_reports / slug / "readability.json").read_text(encoding="utf-8"))
+        pages = {p["page"]: p for p in data["paginas"]}
+        assert {"index.md", "makkelijk/index.md", "toegankelijkheid.md"} <= set(pages)
+        easy = pages["makkelijk/gesprek.md"]
+        assert easy["easy"] and 0 < easy["average"] <= 9 and easy["longest"] <= 15 and easy["hardest"]
+        assert not [f for p in pages.values() for f in p["findings"] if f["severity"] == "fout"]
+    index = (example_reports / "index.html").read_text(encoding="utf-8")
+    assert "Leesbaarheid per pagina bij gemeente Sint-Ménadorp" in index and "Moeilijkste zin" in index
