@@ -5,10 +5,21 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
+# Only for the tests: LibreOffice converts the downloadable plans to PDF; pdfinfo/pdftotext
+# (poppler-utils) count and read the pages of the printed plan. Installed only when missing.
+SOFFICE ?= /usr/bin/soffice
+PDFTOTEXT ?= /usr/bin/pdftotext
 
-.PHONY: setup site test validate schema clean
+# Install Debian packages as root, or with sudo for a normal user.
+APT = DEBIAN_FRONTEND=noninteractive apt-get
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then $(APT) update -qq && $(APT) install -y -qq $(1); \
+	else sudo $(APT) update -qq && sudo $(APT) install -y -qq $(1); fi
+
+.PHONY: setup test-tools site test validate schema clean
 
 setup: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
+
+test-tools: $(SOFFICE) $(PDFTOTEXT)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +32,13 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 $(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+	@$(call APT_INSTALL,chromium)
+
+$(SOFFICE):
+	@$(call APT_INSTALL,libreoffice-writer-nogui)
+
+$(PDFTOTEXT):
+	@$(call APT_INSTALL,poppler-utils)
 
 site: setup
 	$(PY) build.py
@@ -30,7 +46,7 @@ site: setup
 validate: setup
 	$(PY) build.py validate
 
-test: setup
+test: setup test-tools
 	$(PY) -m pytest
 
 schema: $(VENV)/.installed

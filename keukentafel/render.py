@@ -340,8 +340,8 @@ def write_docs(site: RenderedSite, loaded: LoadedGemeente, docs_dir: Path) -> No
         target.write_text(page.text, encoding="utf-8")
     shutil.copytree(ASSETS, docs_dir / "assets" / "keukentafel")
     context = page_context(loaded)
-    write_plan_documents(context["gemeente"], context["plan"], context["wet"], docs_dir / "downloads")
     logo = loaded.gemeente.huisstijl.logo
-    if logo:
-        source = loaded.path.parent / logo
+    source = loaded.path.parent / logo if logo else None
+    write_plan_documents(context["gemeente"], context["plan"], context["wet"], docs_dir / "downloads", logo=source)
+    if source:
         shutil.copyfile(source, docs_dir / "assets" / f"logo{source.suffix.lower()}")

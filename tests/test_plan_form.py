@@ -4,24 +4,35 @@ What a resident relies on: answers stay in this browser only (back after a reloa
 empties the fields and the storage, "Opslaan als bestand" gives a file made in the browser with the
 typed text, and no request ever leaves the page. Without JavaScript the form is a blank form to print.
 
+The printed plan is measured in Chromium's own PDF (A4): at most 8 pages (easy: 6), empty and filled
+in, with the gemeente, where to hand it in and its phone number on the first page, the
+cliëntondersteuning contact, and none of the web page's button instructions. Reading the PDF needs
+pdftotext (poppler-utils; `make test` installs it when it is missing).
+
 Needs the `built_site` fixture (tests/conftest.py): the published site root, with
 <slug>/plan-invullen/index.html and <slug>/makkelijk/plan-invullen/index.html.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import playwright.sync_api as sync_api
 import pytest
 
+from keukentafel.config import discover, load_all
 from keukentafel.gate import LAUNCH_ARGS, find_chromium, serve_directory
+from keukentafel.legal import load_wet
 
 expect = sync_api.expect
 SLUGS = ("sint-menadorp", "s-heerenbruk-aan-de-vliet")
 PLAN_PAGES = ("plan-invullen/", "makkelijk/plan-invullen/")
 STORAGE_PREFIX = "keukentafel-plan:"
+
+MAX_PAGES = {"plan-invullen/": 8, "makkelijk/plan-invullen/": 6}  # A4, as Chromium prints it
 
 TEXT_FIRST = "Ik woon sinds 1998 in dit huis.\nMijn dochter Eefje helpt met de boodschappen."
 TEXT_LAST = "Mijn buurvrouw Anneke gaat mee, en misschien iemand van de cliëntondersteuning."
@@ -189,14 +200,22 @@ def test_printing_shows_the_plan_without_the_site_around_it(site_url, new_page, 
     textareas.first.fill(TEXT_FIRST)
 
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".plan-knoppen"):
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".plan-knoppen", "article > h1",
+                     ".taalwissel", "#hoe-werkt-het-formulier", "#mijn-plan"):
         expect(page.locator(selector).first).to_be_hidden()
-    # A filled-in field is printed as its full text; an empty one as a tall empty box.
+    # Paper starts with the block for the first page: the gemeente and where to hand the plan in.
+    expect(page.locator(".plan-papier")).to_be_visible()
+    expect(page.locator(".plan-papier-gemeente")).to_contain_text(page.locator("#plan-formulier").get_attribute("data-gemeente"))
+    # A filled-in field is printed as its full text; an empty one as ruled lines to write on.
     first_field = textareas.first.locator("xpath=..")  # its .plan-veld
     expect(first_field.locator(".plan-afdruk")).to_be_visible()
     expect(first_field.locator(".plan-afdruk")).to_have_text(TEXT_FIRST)
-    expect(textareas.last).to_be_visible()
-    assert textareas.last.bounding_box()["height"] > 150  # 7 cm on paper
+    expect(first_field.locator(".plan-lijnen")).to_be_hidden()
+    expect(textareas.last).to_be_hidden()
+    last_lines = textareas.last.locator("xpath=..").locator(".plan-lijnen")
+    expect(last_lines).to_be_visible()
+    assert last_lines.locator("span").count() >= 8
+    assert last_lines.bounding_box()["height"] > 250  # 8 lines of 1 cm, or 10 of 0.75 cm
     text_px = page.evaluate(
         "() => parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)"
     )
@@ -207,6 +226,8 @@ def test_printing_shows_the_plan_without_the_site_around_it(site_url, new_page, 
 
     page.emulate_media(media="screen")
     expect(page.locator(".plan-knoppen")).to_be_visible()
+    expect(page.locator(".plan-papier")).to_be_hidden()
+    expect(page.locator(".plan-lijnen").first).to_be_hidden()
     expect(page.locator(".plan-tekenvak")).to_have_count(1 if path.startswith("makkelijk") else 0)
     requests.assert_all_local()
 
@@ -242,5 +263,114 @@ def test_without_javascript_it_is_a_blank_form_to_print(site_url, new_page, slug
     page.emulate_media(media="print")
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".plan-zonder-js")).to_be_hidden()
+    # Without JavaScript nothing copies what was typed: the fields themselves print, as boxes.
     expect(fields.first).to_be_visible()
+    expect(page.locator(".plan-lijnen").first).to_be_hidden()
+    expect(page.locator(".plan-papier")).to_be_visible()
+    requests.assert_all_local()
+
+
+# --- the printed plan, as Chromium's PDF ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gemeenten() -> dict[str, dict]:
+    return {loaded.slug: loaded.gemeente.model_dump() for loaded in load_all(discover())}
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of the PDF, whitespace made single (pdftotext, from poppler-utils)."""
+    tool = shutil.which("pdftotext")
+    if not tool:
+        pytest.fail("pdftotext is not installed: run `make test-tools` (Debian: apt-get install poppler-utils)")
+    result = subprocess.run([tool, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return [" ".join(page.split()) for page in result.stdout.split("\f")[:-1]]
+
+
+def _fill_every_field(page) -> list[str]:
+    """A few lines in each big field and a name in each line; returns a word from each answer."""
+    markers = []
+    fields = _fields(page)
+    for index in range(fields.count()):
+        field = fields.nth(index)
+        marker = f"Antwoord{index}x"
+        markers.append(marker)
+        if field.evaluate("f => f.tagName") == "TEXTAREA":
+            field.fill("\n".join(
+                [f"{marker} Dit is de eerste regel van mijn antwoord, met genoeg woorden voor een hele zin."]
+                + [f"Regel {n} van dit antwoord: ik schrijf hier wat ik wil zeggen in het gesprek." for n in (2, 3, 4)]
+            ))
+        else:
+            field.fill(f"{marker} Joke Ménard-de Vries")
+    return markers
+
+
+PRINT_PARAMS = [
+    pytest.param(slug, path, filled, javascript,
+                 id=f"{slug}/{path.rstrip('/')}/{'ingevuld' if filled else 'leeg'}{'' if javascript else '/zonder-js'}")
+    for slug in SLUGS for path in PLAN_PAGES
+    for filled, javascript in ((False, True), (True, True), (False, False))
+]
+
+
+@pytest.mark.parametrize(("slug", "path", "filled", "javascript"), PRINT_PARAMS)
+def test_printed_plan_is_short_and_starts_with_where_to_hand_it_in(
+    site_url, new_page, tmp_path, gemeenten, slug, path, filled, javascript
+):
+    gemeente = gemeenten[slug]
+    wet = load_wet()
+    page, requests = new_page(javascript=javascript)
+    _open(page, f"{site_url}/{slug}/{path}", javascript=javascript)
+    markers = _fill_every_field(page) if filled else []
+
+    pdf = tmp_path / "plan.pdf"
+    page.pdf(path=str(pdf), format="A4")  # Chromium prints with the print styles, as a browser would
+    pages = _pdf_pages(pdf)
+    assert 1 < len(pages) <= MAX_PAGES[path], f"{len(pages)} bladzijden A4, hoogstens {MAX_PAGES[path]}"
+
+    # The first page: the gemeente, the title, where and how to hand the plan in, and a phone number.
+    first = pages[0]
+    assert f"Gemeente {gemeente['naam']}" in first
+    assert "Mijn plan" in first
+    assert f"{wet['persoonlijk_plan']['termijn_dagen']} dagen" in first
+    assert gemeente["contact"]["email"] in first
+    assert gemeente["contact"]["bezoekadres"]["straat"] in first
+    assert gemeente["contact"]["telefoon"] in first
+
+    # Only what belongs on paper: no buttons, no instructions about them, no web page around the form.
+    whole = " ".join(pages)
+    for web_only in ("Alles wissen", "Opslaan als bestand", "Printen", "browser", "Lees dit in makkelijke taal",
+                     "Lees de gewone tekst", "Voorbeeld"):
+        assert web_only not in whole, f"'{web_only}' staat op papier"
+    for legend in page.locator("#plan-formulier legend").all_inner_texts():
+        assert " ".join(legend.split()) in whole
+
+    # The cliëntondersteuning, where the plan asks whether you want one.
+    hulp = gemeente["clientondersteuning"]
+    asked = whole.index("cliëntondersteuner", whole.index(page.locator("#plan-meenemen legend").inner_text().strip()))
+    assert hulp["telefoon"] in whole[asked:]
+    assert hulp["organisatie"] in whole[asked:]
+
+    # What the resident typed is on paper, every answer.
+    missing = [marker for marker in markers if marker not in whole]
+    assert missing == [], f"niet op papier: {missing}"
+    requests.assert_all_local()
+
+
+@pytest.mark.parametrize("path", PLAN_PAGES)
+def test_printed_plan_shows_the_logo_on_the_first_page(site_url, new_page, path):
+    """'s-Heerenbrûk has a logo (huisstijl.logo); Sint-Ménadorp has none and prints only its name."""
+    page, requests = new_page()
+    _open(page, f"{site_url}/s-heerenbruk-aan-de-vliet/{path}")
+    page.emulate_media(media="print")
+    logo = page.locator(".plan-papier .plan-papier-logo")
+    expect(logo).to_be_visible()
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0"), "het logo laadt niet"
+    assert logo.get_attribute("alt")
+    box = logo.bounding_box()
+    assert box and box["y"] < page.locator("#plan-formulier").bounding_box()["y"]
+
+    _open(page, f"{site_url}/sint-menadorp/{path}")
+    expect(page.locator(".plan-papier .plan-papier-logo")).to_have_count(0)
+    expect(page.locator(".plan-papier-gemeente")).to_be_visible()
     requests.assert_all_local()

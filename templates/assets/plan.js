@@ -8,6 +8,10 @@
  * Zonder JavaScript is het formulier een leeg formulier om te printen; de knoppen zijn dan
  * verborgen (print.css toont ze pas als dit script de klasse plan-met-js heeft gezet).
  *
+ * Op papier (print.css): een leeg vak wordt lijntjes (.plan-lijnen, staan al in de pagina), een
+ * ingevuld vak de getypte tekst (.plan-afdruk, gemaakt door werkAfdrukBij). Met plan-met-js print
+ * print.css de vakken zelf niet; zonder dit script print het de vakken als kaders.
+ *
  * Gewoon ES2017, geen bibliotheken. Werkt ook met Materials "instant navigation" (document$).
  */
 (function () {
@@ -52,7 +56,8 @@
   }
 
   // Voor het afdrukken: een ingevuld vak wordt als gewone tekst geprint (een textarea
-  // zou lange tekst afkappen). Deze kopie is alleen in print te zien (print.css).
+  // zou lange tekst afkappen). Deze kopie is alleen in print te zien (print.css); de klasse
+  // plan-ingevuld zet daar de lijntjes van een leeg vak uit.
   function werkAfdrukBij(veld) {
     var kopie = veld.nextElementSibling;
     if (!kopie || !kopie.classList.contains("plan-afdruk")) {
