@@ -5,9 +5,14 @@ Builds every example gemeente (MkDocs only), repeats its pages with a query stri
 are at least --pages of them, checks them all with (a) pa11y-ci (default settings: concurrency 1,
 its own navigation) and (b) keukentafel's gate (one Chromium, reused tabs, 2 at a time), both
 with the runners axe and htmlcs and the standard WCAG2AA, and prints pages per second, the ratio,
-and whether both found exactly the same pa11y issues.
+and whether both found exactly the same pa11y issues. (b) is the whole gate as `make site` runs
+it: besides pa11y also the requests to other hosts, reflow at 320 px, text at 200 %, and the
+keyboard checks (a Tab walk at 320 and 1280 px on every page, the header's menu and search once
+per site).
 
-    .venv/bin/python benchmarks/gate_speed.py [--pages 200]
+    .venv/bin/python benchmarks/gate_speed.py [--pages 200] [--ook-zonder-toetsenbord]
+
+--ook-zonder-toetsenbord also times (c) the gate without the keyboard checks, to see what they cost.
 
 Prints figures; it passes or fails nothing (the target, at least 5x, is for people to read).
 """
@@ -81,11 +86,12 @@ def pa11y_ci(urls: list[str], workdir: Path) -> tuple[float, set]:
     return seconds, issues
 
 
-def ours(targets: list[Target], shown_to_url: dict[str, str]) -> tuple[float, set]:
+def ours(targets: list[Target], shown_to_url: dict[str, str], keyboard: bool = True) -> tuple[float, set, int]:
     start = time.perf_counter()
-    run = run_browser_checks(targets)
+    run = run_browser_checks(targets, keyboard=keyboard)
     seconds = time.perf_counter() - start
     issues = set()
+    keyboard_findings = 0
     for page in run.pages:
         url = shown_to_url[page.path]
         if page.error:
@@ -93,12 +99,14 @@ def ours(targets: list[Target], shown_to_url: dict[str, str]) -> tuple[float, se
         for f in page.findings:
             if f.runner in ("axe", "htmlcs"):
                 issues.add((url, f.runner, f.code, f.selector))
-    return seconds, issues
+            keyboard_findings += f.code.startswith("toetsenbord:")
+    return seconds, issues, keyboard_findings
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--ook-zonder-toetsenbord", action="store_true", help="time the gate without the keyboard checks as well")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         base = Path(tmp)
@@ -113,9 +121,13 @@ def main() -> int:
 
         ci_seconds, ci_issues = pa11y_ci(urls, base)
         print(f"(a) pa11y-ci 4, standaardinstellingen: {ci_seconds:7.1f} s  {n / ci_seconds:6.2f} pagina's/s")
-        our_seconds, our_issues = ours([Target(slug, d, paths[slug]) for slug, d in sites], shown_to_url)
-        print(f"(b) keukentafel-toets:                 {our_seconds:7.1f} s  {n / our_seconds:6.2f} pagina's/s")
+        targets = [Target(slug, d, paths[slug]) for slug, d in sites]
+        our_seconds, our_issues, keyboard_found = ours(targets, shown_to_url)
+        print(f"(b) keukentafel-toets:                 {our_seconds:7.1f} s  {n / our_seconds:6.2f} pagina's/s  (met toetsenbordtoetsen: {keyboard_found} bevindingen)")
         print(f"verhouding (b)/(a): {ci_seconds / our_seconds:.2f}x  (doel: minstens 5x)")
+        if args.ook_zonder_toetsenbord:
+            plain_seconds, _, _ = ours(targets, shown_to_url, keyboard=False)
+            print(f"(c) keukentafel-toets zonder toetsenbord: {plain_seconds:7.1f} s  {n / plain_seconds:6.2f} pagina's/s  (verhouding (c)/(a): {ci_seconds / plain_seconds:.2f}x)")
         identical = ci_issues == our_issues
         print(f"bevindingen gelijk: {'ja' if identical else 'nee'} (pa11y-ci {len(ci_issues)}, keukentafel {len(our_issues)})")
         if not identical:

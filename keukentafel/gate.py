@@ -172,7 +172,145 @@ def parse_page(record: dict) -> PageResult:
         )
     for clipped in (record.get("zoom") or {}).get("clipped", []):
         result.findings.append(Finding(path, "keukentafel", "tekst-200-procent", "1.4.4", f"bij 200% tekstgrootte valt tekst weg: {clipped}"))
+    result.findings += keyboard_findings(path, record.get("keyboard"), KEYBOARD["minFocusContrast"])
     return result
+
+
+# --- keyboard checks (pure) ---------------------------------------------------------------
+
+# What check-pages.js measures with the Tab key, as finding code → WCAG success criteria.
+KEYBOARD_CRITERIA = {
+    "onzichtbaar-focusbaar": "2.4.7",  # Focus Visible: a Tab stop that cannot be seen
+    "focus-onder-vaste-balk": "2.4.11",  # Focus Not Obscured (Minimum), WCAG 2.2
+    "focusring-te-zwak": "2.4.7, 1.4.11",  # Focus Visible; Non-text Contrast of the indicator
+    "bediening-zonder-naam": "4.1.2",  # Name, Role, Value
+}
+CONTROL_CRITERIA = {
+    "niet-bereikbaar": "2.1.1",  # Keyboard
+    "opent-niet": "2.1.1",
+    "geen-aria-expanded": "4.1.2",
+    "focus-niet-in-paneel": "2.4.3",  # Focus Order
+    "sluit-niet": "2.1.1",
+    "focus-niet-terug": "2.4.3",
+}
+HIDDEN_REASONS = {
+    "buiten-beeld": "het staat buiten het scherm",
+    "afgesneden": "het is weggeknipt",
+    "doorzichtig": "het is doorzichtig",
+    "geen-afmeting": "het heeft geen afmeting",
+    "bedekt": "er ligt iets anders overheen",
+}
+CONTROL_NAMES = {"menu": ("de menuknop", "het menu"), "zoeken": ("de zoekknop", "het zoekvenster")}
+# A page with dozens of unreachable Tab stops in one region says so in a few lines, not in dozens.
+MAX_PER_REGION = 10
+
+
+def _element(item: dict) -> str:
+    """How a person would name the element: de link "Start", de knop "Zoeken", ..."""
+    kind = {"a": "de link", "button": "de knop", "input": "het invulveld", "select": "de keuzelijst", "textarea": "het tekstvak", "summary": "de uitklapknop"}
+    text = " ".join((item.get("text") or "").split())
+    if len(text) > 60:
+        text = text[:57] + "..."
+    what = kind.get(item.get("tag", ""), f"het element <{item.get('tag', '?')}>")
+    return f'{what} "{text}"' if text else f"{what} zonder tekst"
+
+
+def _keyboard_message(width: int, item: dict, minimum: float) -> str:
+    check, element = item["check"], _element(item)
+    if check == "onzichtbaar-focusbaar":
+        return f"bij {width} px krijgt {element} de focus met Tab, maar is dan niet te zien: {HIDDEN_REASONS.get(item.get('reason', ''), item.get('reason', ''))}"
+    if check == "focus-onder-vaste-balk":
+        return (
+            f"bij {width} px valt {element} met de focus voor {round(100 * item['covered'])}% onder een vaste balk ({item.get('bar', '')}); "
+            "tip: scroll-padding-top of scroll-margin zo groot als de balk"
+        )
+    if check == "focusring-te-zwak":
+        if not item.get("changed"):
+            return f"bij {width} px is niet te zien dat {element} de focus heeft: er verandert niets"
+        contrast = f"{item['contrast']:.1f}".replace(".", ",")
+        return f"bij {width} px verschilt de focusring van {element} maar {contrast}:1 van de toestand zonder focus (minstens {minimum:g}:1)"
+    if check == "bediening-zonder-naam":
+        role, name = item.get("role") or "", item.get("name") or ""
+        if not role and not name:
+            return f"bij {width} px is {element} een Tab-stop zonder rol en zonder naam"
+        if not role:
+            return f"bij {width} px is {element} een Tab-stop zonder rol: een screenreader zegt niet wat het doet"
+        return f"bij {width} px heeft {element} (rol {role}) geen naam"
+    return f"bij {width} px: {check}"
+
+
+def _control_message(width: int, item: dict) -> str:
+    button, panel = CONTROL_NAMES.get(item["check"], ("de knop", "het paneel"))
+    problem = item["problem"]
+    if problem == "niet-bereikbaar":
+        return f"bij {width} px is {button} ({_element(item)}) niet met Tab te bereiken"
+    if problem == "opent-niet":
+        return f"bij {width} px opent Enter op {button} {panel} niet"
+    if problem == "geen-aria-expanded":
+        return f'bij {width} px zegt {button} niet dat {panel} open is (aria-expanded is "{item.get("expanded") or "afwezig"}", niet "true")'
+    if problem == "focus-niet-in-paneel":
+        return f"bij {width} px staat na Enter op {button} de focus niet in {panel}, en de volgende Tab komt er ook niet in"
+    if problem == "sluit-niet":
+        return f"bij {width} px sluit Escape {panel} niet"
+    if problem == "focus-niet-terug":
+        return f"bij {width} px gaat na Escape de focus niet terug naar {button} (maar naar {item.get('active') or 'de pagina'})"
+    return f"bij {width} px: {item['check']} {problem}"
+
+
+def keyboard_findings(path: str, keyboard: dict | None, minimum: float = 3.0) -> list[Finding]:
+    """The Tab walks and header-control checks of one page record → Findings (code toetsenbord:...)."""
+    if not keyboard:
+        return []
+    found: list[Finding] = []
+    for walk in keyboard.get("walks") or []:
+        width = walk["width"]
+        counted: dict[tuple[str, str], int] = {}
+        for item in walk.get("findings") or []:
+            check = item["check"]
+            covered_by_bar = check == "focus-onder-vaste-balk"
+            # An element under a bar is fixed where the bar comes from; everything else where the element comes from.
+            region = item.get("barRegion", "") if covered_by_bar else item.get("region", "")
+            group = (check, region)
+            counted[group] = counted.get(group, 0) + 1
+            if counted[group] > MAX_PER_REGION:
+                continue
+            found.append(
+                Finding(
+                    path,
+                    "keukentafel",
+                    f"toetsenbord:{check}",
+                    KEYBOARD_CRITERIA.get(check, ""),
+                    _keyboard_message(width, item, minimum),
+                    item.get("selector", ""),
+                    item.get("context", ""),
+                    bool(item.get("inArticle")) and not covered_by_bar,
+                    region,
+                    item.get("text", ""),
+                    item.get("href", ""),
+                )
+            )
+        for (check, region), n in counted.items():
+            if n > MAX_PER_REGION:
+                where = f" in {region}" if region else ""
+                found.append(Finding(path, "keukentafel", f"toetsenbord:{check}", KEYBOARD_CRITERIA.get(check, ""), f"bij {width} px nog {n - MAX_PER_REGION} Tab-stops{where} met hetzelfde probleem", "", "", False, region))
+    controls = keyboard.get("controls") or {}
+    for item in controls.get("findings") or []:
+        found.append(
+            Finding(
+                path,
+                "keukentafel",
+                f"toetsenbord:{item['check']}",
+                CONTROL_CRITERIA.get(item["problem"], ""),
+                _control_message(controls.get("width", 320), item),
+                item.get("selector", ""),
+                item.get("context", ""),
+                False,
+                item.get("region", ""),
+                item.get("text", ""),
+                item.get("href", ""),
+            )
+        )
+    return found
 
 
 # --- running ----------------------------------------------------------------------------
@@ -195,12 +333,25 @@ def shown_path(site_name: str, path: str) -> str:
     return f"/{site_name}{path}" if site_name else path
 
 
+# The keyboard checks (see gate/check-pages.js): widths, and the thresholds that make a finding.
+KEYBOARD = {
+    "viewports": [{"width": 320, "height": 640}, {"width": 1280, "height": 1024}],
+    "maxStops": 250,  # Tab stops per page and width; a page with more is walked this far
+    "maxCovered": 0.5,  # WCAG 2.4.11: a focused element may not be hidden; more than half is a finding
+    "minFocusContrast": 3.0,  # focused against unfocused pixels, as for non-text contrast (1.4.11)
+}
+
+
 def run_browser_checks(
     targets: list[Target],
     concurrency: int = 2,
     on_page: Callable[[PageResult], None] | None = None,
+    keyboard: bool = True,
 ) -> GateRun:
-    """Check every page of every target in one Chromium. Raises ToolFailed on a crash."""
+    """Check every page of every target in one Chromium. Raises ToolFailed on a crash.
+
+    keyboard=False leaves out the Tab walks and the header-control checks (for comparisons only).
+    """
     node = shutil.which("node")
     if not node:
         raise ToolFailed("Node.js niet gevonden; installeer Node 20 of nieuwer")
@@ -212,11 +363,14 @@ def run_browser_checks(
     with ExitStack() as stack:
         origins = [stack.enter_context(serve_directory(t.directory)) for t in targets]
         shown_by_url = {origin + p: t.shown(p) for t, origin in zip(targets, origins) for p in t.paths}
+        # Keyboard findings of a theme region are measured once per site and width (check-pages.js).
+        site_by_url = {origin + p: origin for t, origin in zip(targets, origins) for p in t.paths}
         request = {
             "chromium": chromium,
             "args": LAUNCH_ARGS,
             "concurrency": concurrency,
-            "pages": [{"id": shown, "url": url} for url, shown in shown_by_url.items()],
+            "pages": [{"id": shown, "url": url, "site": site} for (url, shown), site in zip(shown_by_url.items(), site_by_url.values())],
+            "keyboard": KEYBOARD if keyboard else False,
         }
         proc = subprocess.Popen(
             [node, str(CHECK_SCRIPT)],

@@ -9,21 +9,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
+from . import ROOT
 from .gate import Finding
 from .render import RenderedPage
 
 OVERVIEW_TEMPLATE = "templates/overzicht.html.j2"
-THEME_REGIONS = {
-    ".md-search": "templates/overrides/partials/search.html",
-    ".md-header": "thema: Material partials/header.html (kleuren: templates/assets/keukentafel.css)",
-    ".md-tabs": "thema: Material partials/tabs.html",
-    ".md-sidebar--primary": "templates/overrides/partials/nav-item.html (thema: Material partials/nav.html)",
-    ".md-sidebar--secondary": "thema: Material partials/toc.html",
-    ".md-footer": "thema: Material partials/footer.html (kleuren: templates/assets/keukentafel.css)",
-    ".md-banner": "thema: Material partials/banner.html",
-    ".md-skip": "thema: Material base.html (skip link)",
+OVERRIDES = ROOT / "templates" / "overrides"
+STYLESHEET = "templates/assets/keukentafel.css"
+# Each theme region and the template(s) that render it, most specific first; a note after "|".
+# The first one that templates/overrides/ holds is ours to change; otherwise it is Material's.
+REGION_TEMPLATES = {
+    ".md-search": ("partials/search.html",),
+    ".md-header": ("partials/header.html|kleuren: " + STYLESHEET,),
+    ".md-tabs": ("partials/tabs.html",),
+    ".md-sidebar--primary": ("partials/nav.html", "partials/nav-item.html"),
+    ".md-sidebar--secondary": ("partials/toc.html", "partials/toc-item.html"),
+    ".md-footer": ("partials/footer.html|kleuren: " + STYLESHEET,),
+    ".md-banner": ("partials/banner.html",),
+    ".md-skip": ("base.html|skip link",),
 }
+# Keyboard findings whose cure is a style rule, not markup.
+STYLE_CODES = {"toetsenbord:focusring-te-zwak": "focusstijl"}
+
+
+def region_template(region: str, overrides: Path = OVERRIDES) -> str:
+    """The file an editor changes for a theme region: our override if there is one, else Material's."""
+    choices = REGION_TEMPLATES[region]
+    for choice in choices:
+        name, _, note = choice.partition("|")
+        if (overrides / name).is_file():
+            return f"templates/overrides/{name}" + (f" ({note})" if note else "")
+    name, _, note = choices[0].partition("|")
+    return f"thema: Material {name}" + (f" ({note})" if note else "")
+
 MARKDOWN_SYNTAX = re.compile(r"\]\([^)]*\)|\{[^}]*\}|[*_`#>\[\]|]|^\s*(?:[-+]|\d+\.)\s+|!!!\s*\w+")
 
 
@@ -64,6 +84,9 @@ def markdown_line(page: RenderedPage, text: str, href: str, context: str = "") -
 
 def locate(finding: Finding, pages: dict[str, RenderedPage]) -> Finding:
     """The finding with its source filled in."""
+    if finding.code in STYLE_CODES:
+        # A focus ring is drawn by the style sheet, wherever the element itself comes from.
+        return replace(finding, source=f"{STYLESHEET} ({STYLE_CODES[finding.code]})")
     if finding.page in ("/", "/index.html"):
         return replace(finding, source=OVERVIEW_TEMPLATE)
     page = pages.get(doc_path_for(finding.page))
@@ -75,8 +98,8 @@ def locate(finding: Finding, pages: dict[str, RenderedPage]) -> Finding:
         if found:
             return replace(finding, source=f"{found[0]}:{found[1]}")
         return replace(finding, source=page.sources[0][0] if page.sources else f"content/{page.path}")
-    if finding.region in THEME_REGIONS:
-        return replace(finding, source=THEME_REGIONS[finding.region])
+    if finding.region in REGION_TEMPLATES:
+        return replace(finding, source=region_template(finding.region))
     if page is not None and page.path.startswith("toegankelijkheid"):
         return replace(finding, source="templates/toegankelijkheid.md.j2")
     return replace(finding, source="thema: Material main.html / base.html")
