@@ -419,6 +419,7 @@ function installKeyboardLibrary() {
     const stops = all.filter((e) => e.tabIndex >= 0 && !e.disabled && !e.closest("[inert]") && (!e.checkVisibility || e.checkVisibility({ visibilityProperty: true })));
     const scrollers = [...document.querySelectorAll(SCROLL_BOXES)].filter((e) => {
       if (e.tabIndex >= 0 || e.querySelector(CANDIDATES) || e.closest("[inert]")) return false;
+      if (e.checkVisibility && !e.checkVisibility({ visibilityProperty: true })) return false;
       const s = getComputedStyle(e);
       return (/(auto|scroll)/.test(s.overflowX) && e.scrollWidth > e.clientWidth) || (/(auto|scroll)/.test(s.overflowY) && e.scrollHeight > e.clientHeight);
     });
@@ -592,6 +593,14 @@ function installKeyboardLibrary() {
       walk.resumed = false;
       walk.known = new Map(opts.known);
       walk.rings = new Set(opts.rings);
+      // First the transitions off: a panel that the last viewport change is still fading out
+      // (visibility after a delay) is then hidden at once, as it will be for the person.
+      if (!document.getElementById(STYLE_ID)) {
+        const style = document.createElement("style");
+        style.id = STYLE_ID;
+        style.textContent = "*,*::before,*::after{transition:none!important;caret-color:transparent!important}html,body{scroll-behavior:auto!important}";
+        (document.head || document.documentElement).appendChild(style);
+      }
       walk.candidates = opts.maxStops && walk.known.size ? tabCandidates() : null;
       if (walk.candidates && walk.candidates.length && walk.candidates.every((e) => walk.known.has(keyOf(e)))) {
         walk.done = true;
@@ -599,12 +608,6 @@ function installKeyboardLibrary() {
         return { facts: walk.facts };
       }
       walk.saved = toggles();
-      if (!document.getElementById(STYLE_ID)) {
-        const style = document.createElement("style");
-        style.id = STYLE_ID;
-        style.textContent = "*,*::before,*::after{transition:none!important;caret-color:transparent!important}html,body{scroll-behavior:auto!important}";
-        (document.head || document.documentElement).appendChild(style);
-      }
       const start = document.createElement("span");
       start.tabIndex = -1;
       document.body.prepend(start);
@@ -908,8 +911,11 @@ async function keyboardWalk(page, cdp, site, width, settings) {
   page.keukentafelLibrary = true;
   profiled("start", t, 1);
   let walked = started.facts ? { facts: started.facts } : null;
+  if (PROFILE) PROFILE[(started.facts ? "withoutKeys" : "withKeys") + width] = (PROFILE[(started.facts ? "withoutKeys" : "withKeys") + width] || 0) + 1;
   let batch = started.keys;
+  let keys = 0;
   for (let sent = 0; !walked; sent += batch) {
+    keys += batch;
     t = Date.now();
     await pressTabs(cdp, batch);
     profiled("keys", t, batch);
@@ -944,7 +950,7 @@ async function keyboardWalk(page, cdp, site, width, settings) {
   }
   profiled("judge", t, measured);
   if (PROFILE) PROFILE.stops = (PROFILE.stops || 0) + walked.facts.length;
-  return { width, stops: walked.facts.length, measured, findings };
+  return { width, stops: walked.facts.length, measured, keys, findings };
 }
 
 async function settle(page) {
@@ -1089,11 +1095,14 @@ async function checkOnce(browser, page, item, keyboard) {
   // of the tab; so the recorder is attached again for each page.
   page.off("request", page.keukentafelRecorder);
   page.on("request", page.keukentafelRecorder);
+  let t0 = Date.now();
   const response = await page.goto(item.url, { waitUntil: "load", timeout: 30000 });
+  profiled("goto", t0, 1);
   page.keukentafelLibrary = false;
   if (!response || response.status() >= 400) {
     throw new Error("HTTP " + (response ? response.status() : "geen antwoord") + " voor " + item.url);
   }
+  t0 = Date.now();
   const result = await pa11y(item.url, {
     browser,
     page,
@@ -1103,13 +1112,18 @@ async function checkOnce(browser, page, item, keyboard) {
     timeout: 30000,
     log: { debug() {}, error() {}, info() {} },
   });
+  profiled("pa11y", t0, 1);
+  t0 = Date.now();
   const elements = await describeElements(page, result.issues.filter((i) => i.type === "error").map((i) => i.selector));
   // The keyboard checks share this visit, in an order that needs no extra viewport change: the
   // reflow check sets 320 px, the Tab walk follows at that width (and once per site the header's
   // menu and search), then the desktop widths, and the text-zoom check stays at 1280 px after it.
   // Each walk puts the page back as it found it (focus, toggles, scroll), so the checks after it
   // measure the page as loaded.
+  profiled("describe", t0, 1);
+  t0 = Date.now();
   const reflow = await measureReflow(page);
+  profiled("reflow", t0, 1);
   const walks = [];
   let controls = null;
   if (keyboard) {
@@ -1135,7 +1149,9 @@ async function checkOnce(browser, page, item, keyboard) {
       }
     }
   }
+  t0 = Date.now();
   const zoom = await measureTextZoom(page);
+  profiled("zoom", t0, 1);
   const checked = { issues: result.issues, elements, title: result.documentTitle, requests: page.keukentafelRequests.slice(), reflow, zoom };
   if (keyboard) checked.keyboard = { walks, controls };
   return checked;

@@ -65,6 +65,9 @@ class PageResult:
     error: str | None = None  # the page could not be tested (counts as failed)
     cached: bool = False  # unchanged since it last passed, so not checked again
     ignored: list = field(default_factory=list)  # (Finding, GateException) pairs set aside by a written exception
+    # Per Tab walk: width, stops (elements Tab visits), measured (stops judged anew, not by shape)
+    # and keys (Tab keys sent; 0 when every stop's shape was judged on an earlier page).
+    tab_walks: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -140,6 +143,7 @@ def parse_page(record: dict) -> PageResult:
     """One JSON record from check-pages.js → a PageResult with our own browser findings added."""
     path = record["id"]
     result = PageResult(path, error=record.get("error"))
+    result.tab_walks = [{k: walk.get(k, 0) for k in ("width", "stops", "measured", "keys")} for walk in (record.get("keyboard") or {}).get("walks") or []]
     elements = record.get("elements") or {}
     for issue in record.get("issues", []):
         if issue.get("type") != "error":

@@ -138,3 +138,17 @@ def test_unchanged_pages_are_not_checked_again_unless_forced(built_site, tmp_pat
     forced = GateCache(work / "toetscache.json", enabled=False)
     assert not any(forced.is_fresh(p.path, "x") for p in g2.pages)
     assert forced.versions["pa11y"] == "10.0.0", "versions survive in the cache for the statement"
+
+
+def test_a_page_whose_tab_stops_were_all_judged_before_needs_no_tab_keys(built_site):
+    """Shapes judged on one page are not walked again: the second visit of a page presses no key
+    at 320 or 1280 px and reports the same stops. At 320 px this needs the closed drawer (which
+    fades out after a width change) to count as hidden from the start of the walk."""
+    site = built_site / "sint-menadorp"
+    run = run_browser_checks([Target("sint-menadorp", site, ["/gesprek/?bezoek=1", "/gesprek/?bezoek=2"])], concurrency=1)
+    first, second = run.pages
+    assert [w["width"] for w in first.tab_walks] == [w["width"] for w in second.tab_walks] == [320, 1280]
+    assert all(w["keys"] > 0 and w["stops"] > 10 for w in first.tab_walks), first.tab_walks
+    assert [w["keys"] for w in second.tab_walks] == [0, 0], second.tab_walks
+    assert [w["stops"] for w in second.tab_walks] == [w["stops"] for w in first.tab_walks]
+    assert first.findings == second.findings == []
