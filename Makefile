@@ -53,4 +53,4 @@ schema: $(VENV)/.installed
 	$(PY) -m keukentafel.json_schema
 
 clean:
-	rm -rf .build site reports
+	rm -rf .build site .site-vorige reports .bouw-*

@@ -6,7 +6,7 @@
 //                       "pages": [{"id": "/slug/path/", "url": "http://127.0.0.1:PORT/path/"}]}
 // Output (stdout, one JSON object per line):
 //   {"type": "page", "id", "url", "issues": [...], "requests": [...], "reflow": {...}, "zoom": {...},
-//    "error": null | "message", "attempts": n}
+//    "csp": {"policies": [...], "violations": [...]}, "keyboard": {...}, "error": null | "message", "attempts": n}
 //   {"type": "done", "versions": {...}}   or   {"type": "fatal", "error": "..."} (exit 3)
 // A page that cannot be tested is tried once more, then reported with "error" set: never as passed.
 "use strict";
@@ -576,7 +576,8 @@ function installKeyboardLibrary() {
     };
   }
 
-  const STYLE_ID = "keukentafel-toets-stijl";
+  const walkStyle = new CSSStyleSheet();
+  walkStyle.replaceSync("*,*::before,*::after{transition:none!important;caret-color:transparent!important}html,body{scroll-behavior:auto!important}");
   window.__ktKeys = {
     // Start a walk: focus off the page, the starting point at the top. Returns how many Tab keys
     // to send first: the stops still to measure plus one per run of known stops, plus a few.
@@ -595,11 +596,10 @@ function installKeyboardLibrary() {
       walk.rings = new Set(opts.rings);
       // First the transitions off: a panel that the last viewport change is still fading out
       // (visibility after a delay) is then hidden at once, as it will be for the person.
-      if (!document.getElementById(STYLE_ID)) {
-        const style = document.createElement("style");
-        style.id = STYLE_ID;
-        style.textContent = "*,*::before,*::after{transition:none!important;caret-color:transparent!important}html,body{scroll-behavior:auto!important}";
-        (document.head || document.documentElement).appendChild(style);
+      // A constructed style sheet, not a <style> element: the page's Content-Security-Policy
+      // (style-src without 'unsafe-inline') would block an inline style element.
+      if (!document.adoptedStyleSheets.includes(walkStyle)) {
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, walkStyle];
       }
       walk.candidates = opts.maxStops && walk.known.size ? tabCandidates() : null;
       if (walk.candidates && walk.candidates.length && walk.candidates.every((e) => walk.known.has(keyOf(e)))) {
@@ -1048,6 +1048,73 @@ async function describeElements(page, selectors) {
   }, selectors);
 }
 
+// --- Content-Security-Policy: every page has one, and nothing on the page breaks it ------------
+//
+// Each tab listens for "securitypolicyviolation" in every document, from before the page's own
+// scripts run (evaluateOnNewDocument), and hands each violation to Node through a binding: no
+// extra page load, the violations of the whole visit (loading, the keyboard walk, the menu and
+// search) are recorded. Violations caused by the gate's own injected scripts (pa11y's runners, the
+// keyboard library, axe fetching a style sheet to read it: their source is "pptr") are not the
+// page's and are left out. The policy itself is read from the <meta http-equiv=
+// "Content-Security-Policy"> elements in <head>; Python (keukentafel/gate.py) judges it.
+function recordCspViolations() {
+  const REGIONS = [".md-search", ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-banner", ".md-skip"];
+  function selectorOf(el) {
+    const steps = [];
+    for (let e = el; e && e.nodeType === 1 && e !== document.documentElement; e = e.parentElement) {
+      if (e.id && document.getElementById(e.id) === e) {
+        steps.unshift("#" + CSS.escape(e.id));
+        break;
+      }
+      let before = 0;
+      for (let c = e.previousElementSibling; c; c = c.previousElementSibling) if (c.tagName === e.tagName) before++;
+      steps.unshift(e.tagName.toLowerCase() + (before ? `:nth-of-type(${before + 1})` : ""));
+    }
+    return steps.join(" > ");
+  }
+  function describe(el) {
+    if (!el || el.nodeType !== 1) return null;
+    const region = REGIONS.find((r) => el.closest(r)) || "";
+    return {
+      tag: el.tagName.toLowerCase(),
+      selector: selectorOf(el),
+      region,
+      inArticle: !!el.closest("article.md-content__inner") || (!region && !document.querySelector(".md-container")),
+      context: el.outerHTML.split(">")[0].slice(0, 300) + ">",
+      text: (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 160),
+      href: el.getAttribute("href") || el.getAttribute("src") || "",
+    };
+  }
+  document.addEventListener("securitypolicyviolation", (e) => {
+    if (typeof window.__ktCspViolation !== "function") return;
+    window.__ktCspViolation({
+      directive: e.effectiveDirective || e.violatedDirective,
+      blocked: e.blockedURI,
+      source: e.sourceFile,
+      line: e.lineNumber,
+      sample: e.sample,
+      disposition: e.disposition,
+      element: describe(e.target),
+    });
+  }, true);
+}
+
+function cspOf(page) {
+  const seen = new Set();
+  const here = page.url().split("#")[0];
+  const violations = page.keukentafelCsp.filter((v) => {
+    // Chromium names the gate's own injected scripts "pptr:..." or, cut to their origin, "pptr".
+    if (/^pptr(:|$)/.test(v.source || "")) return false;
+    // Inline code is "in" the page itself: its line in the built HTML helps nobody.
+    if ((v.source || "").split("#")[0] === here) v.source = "";
+    const key = [v.directive, v.blocked, v.source, v.line, v.element && v.element.selector].join("|");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { policies: page.keukentafelPolicies, violations };
+}
+
 // One tab per worker, reused for every page it checks: opening a tab per page costs more than
 // the check itself. Each check navigates the tab anew, so no page sees another's state.
 async function openTab(browser, blocked = BLOCKED) {
@@ -1059,6 +1126,11 @@ async function openTab(browser, blocked = BLOCKED) {
     await cdp.send("Network.enable");
     await cdp.send("Network.setBlockedURLs", { urls: blocked });
   }
+  page.keukentafelCsp = [];
+  await page.exposeFunction("__ktCspViolation", (violation) => {
+    page.keukentafelCsp.push(violation);
+  });
+  await page.evaluateOnNewDocument(recordCspViolations);
   page.keukentafelRequests = [];
   page.keukentafelRecorder = (req) => {
     const url = req.url();
@@ -1091,6 +1163,7 @@ const headerChecked = new Set();
 
 async function checkOnce(browser, page, item, keyboard) {
   page.keukentafelRequests = [];
+  page.keukentafelCsp = [];
   // pa11y's clean-up calls page.off("request", undefined), which drops every request listener
   // of the tab; so the recorder is attached again for each page.
   page.off("request", page.keukentafelRecorder);
@@ -1102,6 +1175,9 @@ async function checkOnce(browser, page, item, keyboard) {
   if (!response || response.status() >= 400) {
     throw new Error("HTTP " + (response ? response.status() : "geen antwoord") + " voor " + item.url);
   }
+  page.keukentafelPolicies = await page.evaluate(() =>
+    [...document.querySelectorAll("head meta[http-equiv]")].filter((m) => m.httpEquiv.trim().toLowerCase() === "content-security-policy").map((m) => m.content)
+  );
   t0 = Date.now();
   const result = await pa11y(item.url, {
     browser,
@@ -1152,7 +1228,7 @@ async function checkOnce(browser, page, item, keyboard) {
   t0 = Date.now();
   const zoom = await measureTextZoom(page);
   profiled("zoom", t0, 1);
-  const checked = { issues: result.issues, elements, title: result.documentTitle, requests: page.keukentafelRequests.slice(), reflow, zoom };
+  const checked = { issues: result.issues, elements, title: result.documentTitle, requests: page.keukentafelRequests.slice(), reflow, zoom, csp: cspOf(page) };
   if (keyboard) checked.keyboard = { walks, controls };
   return checked;
 }

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from . import ROOT
+from .publish import write_atomic
 
 CACHE_FILE = ROOT / ".build" / "toetscache.json"
 CHECKER_FILES = (ROOT / "gate" / "check-pages.js", ROOT / "package-lock.json", ROOT / "keukentafel" / "gate.py")
@@ -60,6 +61,6 @@ class GateCache:
             self.passed.pop(key, None)
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Write the cache in one step: a build killed while saving leaves the previous cache whole."""
         data = {"versions": self.versions, "pages": self.passed}
-        self.path.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))

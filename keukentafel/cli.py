@@ -1,59 +1,120 @@
-"""Command line: python build.py [slug ...] | validate [slug ...] | serve slug."""
+"""Command line: python build.py [naam ...] | validate [naam ...] | serve naam | review naam.
+
+Everything the user reads is Dutch, argparse's own words included, and no traceback reaches them:
+an unexpected error becomes a short message, a log file with the details, and exit code 3.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .diagnostics import ExitCode, InvalidInput, ToolFailed
 from .progress import Progress
+from .wording import aantal, paginas
 
-USAGE = """python build.py                 bouw en controleer alle gemeenten
-  python build.py <naam> ...      bouw en controleer alleen deze gemeenten
-  python build.py --force         toets ook pagina's die niet veranderd zijn
-  python build.py validate [naam] controleer instellingen en teksten zonder te bouwen
-  python build.py serve <naam>    bekijk de site van een gemeente terwijl u werkt
-  python build.py review <naam> [--since VERSIE]
-                                  alle teksten van een gemeente voor de Wmo-raad (HTML, PDF, Word)"""
+PROG = "python build.py"
+UNPUBLISHED = "Een site die nog niet helemaal getoetst was, is niet gepubliceerd: daar blijft de vorige versie staan."
+USAGE = """python build.py                  bouw en toets alle gemeenten
+  python build.py <naam> ...       bouw en toets alleen deze gemeenten
+  python build.py --alles-opnieuw  toets ook pagina's die niet veranderd zijn
+  python build.py validate [naam]  controleer instellingen en teksten zonder te bouwen
+  python build.py serve <naam>     bekijk de site van een gemeente terwijl u werkt
+  python build.py review <naam> [--sinds VERSIE]
+                                   alle teksten van een gemeente voor de Wmo-raad (HTML, PDF, Word)"""
+EPILOG = """uitkomst:
+  0  alles goed
+  1  een toets vond problemen; die sites zijn niet bijgewerkt
+  2  een fout in uw invoer (een YAML-bestand, een tekst, een optie, een bezette poort)
+  3  een hulpprogramma of Keukentafel zelf faalde; er is niets half gepubliceerd"""
+
+# argparse writes its own words through gettext; these are their Dutch versions (the msgids of
+# Python 3.11 to 3.13). A message missing here would stay English: tests/test_cli.py reads the help
+# and the errors our options can give and fails on any English word.
+ARGPARSE_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "woorden",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "onbekende optie: %s",
+    "the following arguments are required: %s": "dit ontbreekt: %s",
+    "expected one argument": "hier hoort een waarde achter",
+    "ignored explicit argument %r": "hier hoort geen waarde achter (gevonden %r)",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s is niet duidelijk: bedoelt u %(matches)s?",
+}
+
+
+@contextmanager
+def _dutch_argparse() -> Iterator[None]:
+    """Let argparse speak Dutch while it builds, parses and prints; restore it afterwards."""
+    saved = argparse._
+    argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)
+    try:
+        yield
+    finally:
+        argparse._ = saved
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    def __init__(self, **kwargs) -> None:
+        with _dutch_argparse():
+            super().__init__(**kwargs)
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        with _dutch_argparse():
+            return super().parse_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _dutch_argparse():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _dutch_argparse():
+            return super().format_help()
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(ExitCode.INVALID_INPUT, f"{self.prog}: fout: {message}\n    tip: '{self.prog} --help' toont wat kan\n")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"verwacht een poortnummer van 1 tot en met 65535, gevonden '{text}'")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python build.py",
+    parser = DutchArgumentParser(
+        prog=PROG,
         usage=USAGE,
         description="Keukentafel bouwt per gemeente een gecontroleerde, toegankelijke informatiesite over het Wmo-gesprek.",
-        add_help=True,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("woorden", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--stil", action="store_true", help="geen voortgang tonen")
-    parser.add_argument("--force", action="store_true", help="toets alle pagina's opnieuw, ook als ze niet veranderd zijn")
-    parser.add_argument("--poort", type=int, default=8000, help="poort voor 'serve' (standaard 8000)")
     parser.add_argument(
-        "--since", "--sinds", dest="sinds", metavar="VERSIE", help="voor 'review': laat zien wat er veranderd is sinds deze git-versie (tag of commit)"
+        "--alles-opnieuw", "--force", dest="alles_opnieuw", action="store_true",
+        help="toets alle pagina's opnieuw, ook als ze niet veranderd zijn",
+    )
+    parser.add_argument("--poort", type=_port, default=8000, help="poort voor 'serve' (standaard 8000)")
+    parser.add_argument(
+        "--sinds", "--since", dest="sinds", metavar="VERSIE",
+        help="voor 'review': laat zien wat er veranderd is sinds deze git-versie (tag of commit)",
     )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(argv)
     words = args.woorden
     try:
-        if words[:1] == ["validate"]:
-            return _validate(words[1:])
-        if words[:1] == ["serve"]:
-            if len(words) != 2:
-                print("Gebruik: python build.py serve <naam>, bijvoorbeeld: python build.py serve sint-menadorp", file=sys.stderr)
-                return ExitCode.INVALID_INPUT
-            from .serve import serve
-
-            return serve(words[1], args.poort)
-        if words[:1] == ["review"]:
-            if len(words) != 2:
-                print("Gebruik: python build.py review <naam> [--since VERSIE], bijvoorbeeld: python build.py review sint-menadorp", file=sys.stderr)
-                return ExitCode.INVALID_INPUT
-            return _review(words[1], args.sinds)
-        return _build(words, Progress(quiet=args.stil), args.force)
+        return _run(words, args)
     except InvalidInput as e:
         from .report import format_diagnostics
 
@@ -61,11 +122,43 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.INVALID_INPUT
     except ToolFailed as e:
         print(f"Gestopt: een hulpprogramma faalde: {e}", file=sys.stderr)
-        print("Er is niets gepubliceerd; de vorige versie van elke site blijft staan.", file=sys.stderr)
+        print(UNPUBLISHED, file=sys.stderr)
         return ExitCode.TOOL_FAILED
     except KeyboardInterrupt:
-        print("\nAfgebroken. Er is niets gepubliceerd; de vorige versie van elke site blijft staan.", file=sys.stderr)
+        print(f"\nAfgebroken. {UNPUBLISHED}", file=sys.stderr)
         return ExitCode.TOOL_FAILED
+    except Exception as e:  # anything else is our fault or a tool's: no traceback, but a log file
+        return _unexpected(e, argv)
+
+
+def _run(words: list[str], args: argparse.Namespace) -> int:
+    if words[:1] == ["validate"]:
+        return _validate(words[1:])
+    if words[:1] == ["serve"]:
+        if len(words) != 2:
+            print(f"Gebruik: {PROG} serve <naam>, bijvoorbeeld: {PROG} serve sint-menadorp", file=sys.stderr)
+            return ExitCode.INVALID_INPUT
+        from .serve import serve
+
+        return serve(words[1], args.poort)
+    if words[:1] == ["review"]:
+        if len(words) != 2:
+            print(f"Gebruik: {PROG} review <naam> [--sinds VERSIE], bijvoorbeeld: {PROG} review sint-menadorp", file=sys.stderr)
+            return ExitCode.INVALID_INPUT
+        return _review(words[1], args.sinds)
+    return _build(words, Progress(quiet=args.stil), args.alles_opnieuw)
+
+
+def _unexpected(error: Exception, argv: list[str]) -> int:
+    from .crash_log import explain, write_log
+
+    missing = getattr(error, "name", None) if isinstance(error, ModuleNotFoundError) else None
+    if missing and not missing.startswith("keukentafel"):
+        print(f"Er ontbreekt een onderdeel van Keukentafel: de Python-module '{missing}'.", file=sys.stderr)
+        print("    tip: draai eerst 'make setup' en start dan met '.venv/bin/python build.py'", file=sys.stderr)
+        return ExitCode.TOOL_FAILED
+    print(explain(write_log(error, argv)), file=sys.stderr)
+    return ExitCode.TOOL_FAILED
 
 
 def _review(slug: str, since: str | None) -> int:
@@ -75,34 +168,35 @@ def _review(slug: str, since: str | None) -> int:
 
     started = time.monotonic()
     bundle, paths = review(slug, since)
-    print(f"Teksten van gemeente {bundle.gemeente} voor de Wmo-raad: {len(bundle.pages)} pagina's, {sum(len(p.blocks) for p in bundle.pages)} genummerde alinea's.")
+    paragraphs = aantal(sum(len(p.blocks) for p in bundle.pages), "genummerde alinea", "genummerde alinea's")
+    print(f"Teksten van gemeente {bundle.gemeente} voor de Wmo-raad: {paginas(len(bundle.pages))}, {paragraphs}.")
     if bundle.changes:
-        changed = sum(len(p.changes) for p in bundle.changes.pages)
-        pages = len(bundle.changes.pages)
-        paragraphs_word = "alinea" if changed == 1 else "alinea's"
-        pages_word = "pagina" if pages == 1 else "pagina's"
-        print(f"Veranderd sinds {bundle.changes.since} ({bundle.changes.since_date}): {changed} {paragraphs_word} op {pages} {pages_word}.")
+        changed = aantal(sum(len(p.changes) for p in bundle.changes.pages), "alinea", "alinea's")
+        print(f"Veranderd sinds {bundle.changes.since} ({bundle.changes.since_date}): {changed} op {paginas(len(bundle.changes.pages))}.")
     for path in paths:
         print(f"  {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
-    print(f"Klaar in {time.monotonic() - started:.1f} seconden.")
+    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")  # Dutch decimal comma
+    print(f"Klaar in {seconds} seconden.")
     return ExitCode.OK
 
 
 def _validate(slugs: list[str]) -> int:
+    from .diagnostics import format_warnings
     from .pipeline import validate
     from .report import format_language_warning, format_source_finding
 
-    gemeenten, pages, findings, warnings = validate(slugs or None)
+    gemeenten, pages, findings, warnings, config_warnings = validate(slugs or None)
+    sys.stdout.write(format_warnings(config_warnings))
     for f in findings:
         print(format_source_finding(f))
     for w in warnings:
         print(format_language_warning(w))
     if warnings:
-        print(f"{len(warnings)} {'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'} over taal op gewone pagina's (het bouwen gaat door)")
+        print(f"{aantal(len(warnings), 'waarschuwing', 'waarschuwingen')} over taal op gewone pagina's (het bouwen gaat door)")
     if findings:
-        print(f"Gestopt: {len(findings)} problemen in de teksten")
+        print(f"Gestopt: {aantal(len(findings), 'probleem', 'problemen')} in de teksten")
         return ExitCode.CHECK_FAILED
-    print(f"Geldig: {gemeenten} gemeente(n), {pages} pagina's ingevuld zonder fouten.")
+    print(f"Geldig: {aantal(gemeenten, 'gemeente', 'gemeenten')}, samen {paginas(pages)}, zonder fouten.")
     return ExitCode.OK
 
 
@@ -114,4 +208,4 @@ def _build(slugs: list[str], progress: Progress, force: bool) -> int:
     result = build(slugs or None, progress, force=force, reports=REPORTS)
     sys.stdout.write(format_summary(result))
     print("Rapporten: reports/index.html, reports/<gemeente>/accessibility.json en reports/junit.xml")
-    return ExitCode.OK if result.passed else ExitCode.CHECK_FAILED
+    return result.exit_code

@@ -1,10 +1,16 @@
-"""Stage 1: load and validate municipalities/<slug>.yml, collecting every problem at once."""
+"""Stage 1: load and validate municipalities/<slug>.yml (or .yaml), collecting every problem at once.
+
+Reading the file (encodings, Word's spaces and quotes, tabs) is yaml_lines' and text_input's work;
+what it fixed comes back as warnings, which travel with the loaded gemeente.
+"""
 
 from __future__ import annotations
 
 import difflib
+import glob
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +18,16 @@ from pydantic import BaseModel, ValidationError
 
 from . import ROOT
 from .contrast import TEXT_MINIMUM, WHITE, contrast_ratio, darker_until, format_ratio
-from .diagnostics import Diagnostic, InvalidInput, display_path
+from .diagnostics import WARNING, Diagnostic, InvalidInput, display_path
 from .legal import load_wet
 from .readability import EASY_LONGEST_MAX, sentences
 from .schema import Gemeente
-from .yaml_lines import YamlSyntaxError, line_for, load_with_lines
+from .text_input import TextProblem, UnreadableText, decode
+from .values import phone_hint
+from .yaml_lines import YamlDocument, YamlProblem, YamlSyntaxError, line_for, read_yaml
 
 MUNICIPALITIES = ROOT / "municipalities"
+EXTENSIONS = (".yml", ".yaml")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/gemeente.schema.json"
 
@@ -28,18 +37,55 @@ class LoadedGemeente:
     slug: str
     path: Path
     gemeente: Gemeente
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)  # what was read anyway, and how
 
     @property
     def naam(self) -> str:
         return self.gemeente.naam
 
 
+def slug_from_argument(argument: str) -> str:
+    """The gemeente a command-line word names: 'naam', 'naam.yml', 'naam.yaml', 'municipalities/naam.yml'."""
+    name = Path(argument.strip()).name
+    for extension in EXTENSIONS:
+        if name.lower().endswith(extension):
+            return name[: -len(extension)]
+    return name
+
+
 def discover(directory: Path = MUNICIPALITIES) -> list[Path]:
-    return sorted(directory.glob("*.yml"))
+    """One file per gemeente, .yml or .yaml (with both, the .yml; validate_file names the clash)."""
+    by_slug: dict[str, Path] = {}
+    for path in sorted(p for extension in EXTENSIONS for p in directory.glob(f"*{extension}") if p.is_file()):
+        by_slug.setdefault(path.stem, path_for_slug(path.stem, directory))
+    return sorted(by_slug.values())
 
 
 def path_for_slug(slug: str, directory: Path = MUNICIPALITIES) -> Path:
-    return directory / f"{slug}.yml"
+    """The file of a gemeente: <slug>.yml, or <slug>.yaml when only that one exists."""
+    name = slug_from_argument(slug)
+    yml, yaml_file = directory / f"{name}.yml", directory / f"{name}.yaml"
+    return yaml_file if yaml_file.is_file() and not yml.is_file() else yml
+
+
+def file_name_hint(slug: str, directory: Path = MUNICIPALITIES) -> str | None:
+    """For a gemeente whose file is not found: a file that was meant as it (Kladblok's naam.yml.txt, NAAM.YML)."""
+    name = slug_from_argument(slug)
+    for candidate in sorted(directory.glob(f"{glob.escape(name)}.*")) + sorted(directory.glob(f"{glob.escape(name.upper())}.*")):
+        lower = candidate.name.lower()
+        if lower.endswith((".yml.txt", ".yaml.txt")):
+            return f"er staat een bestand {candidate.name}: Kladblok heeft er .txt achter gezet; noem het {name}.yml"
+        if lower in (f"{name}.yml", f"{name}.yaml") and candidate.name != lower:
+            return f"er staat een bestand {candidate.name}; noem het {lower} (met kleine letters)"
+    return None
+
+
+def _twin(path: Path) -> Path | None:
+    """The same gemeente's file with the other extension, when it exists too."""
+    if path.suffix not in EXTENSIONS:
+        return None
+    other = path.with_suffix(".yaml" if path.suffix == ".yml" else ".yml")
+    return other if other.is_file() else None
 
 
 # --- describing what was found ----------------------------------------------------------
@@ -58,7 +104,11 @@ def describe(value: Any) -> str:
         return "een lijst"
     if isinstance(value, dict):
         return "een groep sleutels"
-    return repr(value)
+    if isinstance(value, date):
+        return f"{value.isoformat()} (een datum)"
+    if isinstance(value, bytes):
+        return "binaire gegevens (!!binary)"
+    return "een waarde die hier niet past"
 
 
 def _key_text(loc: tuple) -> str:
@@ -160,7 +210,18 @@ def _translate(error: dict, raw: Any) -> tuple[tuple, str, str | None]:
         return loc, f"verwacht een groep sleutels, gevonden {found}", None
     if kind == "value_error" and "naam_met_gemeente" in str(error.get("msg")):
         return loc, f"schrijf de naam zonder het woord 'gemeente', gevonden {found}", "de site zet 'gemeente' er zelf voor"
-    return loc, f"ongeldige waarde {found} ({error.get('msg')})", wanted
+    if kind == "telefoon":
+        return (
+            loc,
+            f'verwacht een telefoonnummer zoals "0123 45 67 89", "14 0123" of "0800 1234", gevonden {found}',
+            phone_hint(str(error.get("input")))
+            or "een nummer heeft 10 cijfers (of 14 en het netnummer, of 0800 of 0900 met 4 of 7 cijfers); alleen cijfers, spaties, streepjes en haakjes om het netnummer",
+        )
+    if kind in ("email", "webadres"):
+        return loc, f"{ctx.get('reden')}, gevonden {found}", ctx.get("tip") or None
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return loc, f"verwacht een datum zoals 2026-12-01, gevonden {found}", None
+    return loc, f"ongeldige waarde: gevonden {found}", wanted
 
 
 # --- checks beyond the schema -----------------------------------------------------------
@@ -243,12 +304,30 @@ def _easy_text_checks(data: dict, raw_lines: list[str], key_lines: dict) -> list
     return problems
 
 
+def _file_problem(base: Path, name: str) -> tuple[str, str] | None:
+    """Why a file named in the config cannot be used, or None: it must exist inside municipalities/."""
+    if "\\" in name:
+        return f'bestand niet gevonden: "{name}"', "gebruik / en geen \\ tussen mappen, zoals logos/mijngemeente.svg"
+    try:
+        target = (base / name).resolve()
+        inside = target.is_relative_to(base.resolve())
+        found = target.is_file()
+    except (OSError, ValueError):
+        inside = found = False
+    if not inside:
+        return f'het bestand moet in de map municipalities/ staan, gevonden "{name}"', "zet het bestand in municipalities/ (of een map daarin) en schrijf het pad vanaf daar"
+    if not found:
+        return f'bestand niet gevonden: "{name}"', "het pad is gezien vanaf de map municipalities/"
+    return None
+
+
 def _file_checks(data: dict, base: Path) -> list[tuple[tuple, str, str | None]]:
     problems = []
     logo = _get(data, "huisstijl", "logo")
     if isinstance(logo, str):
-        if not (base / logo).is_file():
-            problems.append((("huisstijl", "logo"), f'bestand niet gevonden: "{logo}"', "het pad is gezien vanaf de map municipalities/"))
+        problem = _file_problem(base, logo)
+        if problem:
+            problems.append((("huisstijl", "logo"), *problem))
         elif (base / logo).suffix.lower() not in (".svg", ".png"):
             problems.append((("huisstijl", "logo"), f'verwacht een SVG- of PNG-bestand, gevonden "{logo}"', None))
         if not _get(data, "huisstijl", "logo_alt"):
@@ -257,15 +336,61 @@ def _file_checks(data: dict, base: Path) -> list[tuple[tuple, str, str | None]]:
     if isinstance(extra, list):
         for i, page in enumerate(extra):
             name = _get(page, "bestand")
-            if isinstance(name, str) and not (base / name).is_file():
-                problems.append((("extra_paginas", i, "bestand"), f'bestand niet gevonden: "{name}"', "het pad is gezien vanaf de map municipalities/"))
+            problem = _file_problem(base, name) if isinstance(name, str) else None
+            if problem:
+                problems.append((("extra_paginas", i, "bestand"), *problem))
     return problems
+
+
+def _extra_page_text_problems(data: dict, base: Path) -> list[Diagnostic]:
+    """An extra page saved as Windows-1252 or with control characters: named in that page's own file."""
+    diagnostics = []
+    extra = _get(data, "extra_paginas")
+    for page in extra if isinstance(extra, list) else []:
+        name = _get(page, "bestand")
+        if not isinstance(name, str) or _file_problem(base, name):
+            continue
+        try:
+            decode((base / name).read_bytes())
+        except UnreadableText as e:
+            diagnostics += [Diagnostic(display_path(base / name), p.line, None, p.message, p.hint, p.column) for p in e.problems]
+    return diagnostics
+
+
+# --- own Markdown texts ----------------------------------------------------------------------
+
+
+def _markdown_diagnostics(shown: str, loc: tuple, problems: list, document: YamlDocument) -> list[Diagnostic]:
+    """One diagnostic per problem in an own Markdown text, at the line and column where it stands."""
+    span = document.spans.get(loc)
+    key_line = line_for(document.lines, loc)
+    diagnostics, search_from = [], (span.line, 0) if span else None
+    for problem in problems:
+        line, column = (key_line, None)
+        if span and search_from:
+            for number in range(search_from[0], span.end_line + 1):
+                text = document.text.line_text(number)
+                at = text.find(problem.found, search_from[1] if number == search_from[0] else 0)
+                if at >= 0:
+                    line, column = number, at + 1
+                    search_from = (number, at + 1)
+                    break
+        diagnostics.append(Diagnostic(shown, line, _key_text(loc), problem.message, problem.hint, column))
+    return diagnostics
 
 
 # --- entry points -----------------------------------------------------------------------
 
 
+def _text_diagnostic(shown: str, problem: TextProblem) -> Diagnostic:
+    path = problem.path if isinstance(problem, YamlProblem) else ()
+    severity = WARNING if problem.warning else "fout"
+    return Diagnostic(shown, problem.line, _key_text(path) or None, problem.message, problem.hint, problem.column, severity)
+
+
 def validate_file(path: Path) -> tuple[LoadedGemeente | None, list[Diagnostic]]:
+    """The loaded gemeente (with its warnings) and no diagnostics, or None and every problem
+    (errors, and the warnings found on the way)."""
     shown = display_path(path)
     slug = path.stem
     diagnostics: list[Diagnostic] = []
@@ -273,29 +398,42 @@ def validate_file(path: Path) -> tuple[LoadedGemeente | None, list[Diagnostic]]:
         diagnostics.append(
             Diagnostic(shown, None, None, f"de bestandsnaam '{path.name}' is geen geldige korte naam", "gebruik alleen kleine letters, cijfers en streepjes, zoals 'sint-menadorp.yml'")
         )
+    twin = _twin(path)
+    if twin:
+        diagnostics.append(
+            Diagnostic(shown, None, None, f"gemeente '{slug}' heeft twee bestanden: {path.name} en {twin.name}", "haal er één weg; Keukentafel weet niet welke u bedoelt")
+        )
     try:
-        data, lines = load_with_lines(path)
+        document = read_yaml(path)
     except YamlSyntaxError as e:
-        return None, diagnostics + [Diagnostic(shown, e.line, None, e.message, "controleer inspringing, dubbele punten en aanhalingstekens")]
+        return None, diagnostics + [_text_diagnostic(shown, p) for p in e.problems]
+    warnings = [_text_diagnostic(shown, w) for w in document.warnings]
+    data, lines = document.data, document.lines
     if not isinstance(data, dict):
-        return None, diagnostics + [Diagnostic(shown, 1, None, f"verwacht een groep sleutels (naam:, contact:, ...), gevonden {describe(data)}", None)]
+        return None, diagnostics + warnings + [Diagnostic(shown, 1, None, f"verwacht een groep sleutels (naam:, contact:, ...), gevonden {describe(data)}", None)]
 
     problems: list[tuple[tuple, str, str | None]] = []
     model = None
     try:
         model = Gemeente.model_validate(data)
     except ValidationError as e:
-        problems += [_translate(err, data) for err in e.errors()]
+        for err in e.errors():
+            if err["type"] == "markdown":
+                loc = tuple(p for p in err["loc"] if p != "[key]")
+                diagnostics += _markdown_diagnostics(shown, loc, err["ctx"]["problemen"], document)
+            else:
+                problems.append(_translate(err, data))
     problems += _term_checks(data) + _colour_checks(data) + _file_checks(data, path.parent)
+    diagnostics += _extra_page_text_problems(data, path.parent)
 
     for loc, message, hint in problems:
         diagnostics.append(Diagnostic(shown, line_for(lines, loc), _key_text(loc) or None, message, hint))
-    raw_lines = path.read_text(encoding="utf-8").splitlines()
+    raw_lines = document.text.text.splitlines()
     for loc, message, hint, line in _easy_text_checks(data, raw_lines, lines):
         diagnostics.append(Diagnostic(shown, line, _key_text(loc), message, hint))
     if diagnostics:
-        return None, diagnostics
-    return LoadedGemeente(slug, path, model), []
+        return None, diagnostics + warnings
+    return LoadedGemeente(slug, path, model, tuple(warnings)), []
 
 
 def load_all(paths: list[Path]) -> list[LoadedGemeente]:
@@ -307,5 +445,10 @@ def load_all(paths: list[Path]) -> list[LoadedGemeente]:
         if result:
             loaded.append(result)
     if diagnostics:
-        raise InvalidInput(diagnostics)
+        raise InvalidInput(list(dict.fromkeys(diagnostics)))
     return loaded
+
+
+def warnings_of(loaded: list[LoadedGemeente]) -> list[Diagnostic]:
+    """Every warning about the configs of these gemeenten, in file and line order."""
+    return [w for g in loaded for w in g.warnings]

@@ -86,6 +86,14 @@ def find_chromium() -> str:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: one connection serves a page and its assets
+
+    def end_headers(self) -> None:
+        # Every run serves its folder on a new port, and nothing in it changes while it runs: so
+        # Chromium may keep what it fetched (the theme's CSS, scripts and fonts, asked for by every
+        # page) for the whole run instead of asking again for each page.
+        self.send_header("Cache-Control", "max-age=86400, immutable")
+        super().end_headers()
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature from the base class
         pass
 
@@ -177,7 +185,114 @@ def parse_page(record: dict) -> PageResult:
     for clipped in (record.get("zoom") or {}).get("clipped", []):
         result.findings.append(Finding(path, "keukentafel", "tekst-200-procent", "1.4.4", f"bij 200% tekstgrootte valt tekst weg: {clipped}"))
     result.findings += keyboard_findings(path, record.get("keyboard"), KEYBOARD["minFocusContrast"])
+    if "csp" in record and not result.error:
+        result.findings += csp_findings(path, record["csp"])
     return result
+
+
+# --- Content-Security-Policy (pure) ---------------------------------------------------------------
+
+# Where the site pages get their policy (keukentafel/site.py writes it into the generated config).
+CSP_TEMPLATE = "templates/overrides/base.html"
+# Sources that let any script run: inline code, code from text, or scripts from any host.
+LOOSE_SCRIPT_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "http:", "https:", "data:", "blob:")
+
+
+def parse_policy(policy: str) -> dict[str, list[str]]:
+    """'default-src 'self'; img-src data:' → {'default-src': ["'self'"], 'img-src': ['data:']} (first one wins)."""
+    directives: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words and words[0].lower() not in directives:
+            directives[words[0].lower()] = [w.lower() if not w.startswith("'sha") else w for w in words[1:]]
+    return directives
+
+
+def csp_weaknesses(policies: list[str]) -> list[str]:
+    """Why the page's policies (all of them are enforced) do not keep scripts and plug-ins in check."""
+    parsed = [parse_policy(p) for p in policies]
+
+    def effective(d: dict[str, list[str]], name: str) -> list[str] | None:
+        return d.get(name, d.get("default-src"))
+
+    reasons = []
+    scripts = [effective(d, "script-src") for d in parsed]
+    if not any(s is not None and not set(s) & set(LOOSE_SCRIPT_SOURCES) for s in scripts):
+        loose = sorted({w for s in scripts if s for w in s if w in LOOSE_SCRIPT_SOURCES})
+        reasons.append("script-src (of default-src) " + ("staat " + " ".join(loose) + " toe" if loose else "ontbreekt"))
+    if not any(effective(d, "object-src") == ["'none'"] for d in parsed):
+        reasons.append("object-src is niet 'none'")
+    if not any("base-uri" in d for d in parsed):
+        reasons.append("base-uri ontbreekt")
+    return reasons
+
+
+def _blocked_what(violation: dict) -> str:
+    blocked, directive = violation.get("blocked") or "", violation.get("directive") or ""
+    if blocked == "inline":
+        if directive.startswith("script-src-attr"):
+            return "een event-handler-attribuut (zoals onclick)"
+        if (violation.get("sample") or "").lower().startswith("javascript:"):
+            return "een javascript:-link"
+        if directive.startswith("script-src"):
+            return "een script in de pagina zelf (<script> zonder src)"
+        if directive.startswith("style-src-attr"):
+            return "een style-attribuut"
+        if directive.startswith("style-src"):
+            return "een <style>-blok in de pagina"
+        return "code in de pagina zelf"
+    if blocked in ("eval", "wasm-eval"):
+        return "code uit tekst (eval of new Function)"
+    return f"het laden van {blocked}" if blocked else "iets zonder naam"
+
+
+def _script_template(source_file: str) -> str:
+    """The file an editor changes when a script broke the policy: one of ours, or the theme."""
+    m = re.search(r"/assets/keukentafel/([\w.-]+\.js)$", source_file or "")
+    return f"templates/assets/{m.group(1)}" if m else CSP_TEMPLATE
+
+
+def csp_findings(path: str, csp: dict) -> list[Finding]:
+    """The page's policy and the violations check-pages.js recorded → Findings (code csp-...)."""
+    policies = [p for p in csp.get("policies") or [] if p.strip()]
+    if not policies:
+        return [
+            Finding(
+                path, "keukentafel", "csp-ontbreekt", "",
+                "de pagina heeft geen Content-Security-Policy: zet bovenaan in <head> een "
+                '<meta http-equiv="Content-Security-Policy"> die alleen de eigen scripts, stijlen en afbeeldingen van de site toestaat',
+                source=CSP_TEMPLATE,
+            )
+        ]
+    found = []
+    weaknesses = csp_weaknesses(policies)
+    if weaknesses:
+        message = "de Content-Security-Policy is te ruim: " + "; ".join(weaknesses)
+        found.append(Finding(path, "keukentafel", "csp-te-ruim", "", message, source=CSP_TEMPLATE))
+    # The same violation on many elements of a page (one template line, repeated) is one finding.
+    by_message: dict[str, tuple[dict, int]] = {}
+    for v in csp.get("violations") or []:
+        if v.get("disposition") == "report":
+            continue
+        element = v.get("element") or {}
+        where = f" bij {element['context']}" if element.get("context") else ""
+        script = f" (door {v['source']}, regel {v['line']})" if v.get("source") and v.get("line") else ""
+        message = f"de Content-Security-Policy blokkeerde {_blocked_what(v)} ({v.get('directive') or '?'}){where}{script}"
+        first, count = by_message.get(message, (v, 0))
+        by_message[message] = (first, count + 1)
+    for message, (v, count) in by_message.items():
+        element = v.get("element") or {}
+        in_theme_or_article = bool(element.get("inArticle") or element.get("region"))
+        found.append(
+            Finding(
+                path, "keukentafel", "csp-overtreden", "",
+                message + (f" ({count} keer op deze pagina)" if count > 1 else ""),
+                element.get("selector", ""), element.get("context", "") or (v.get("blocked") or ""),
+                bool(element.get("inArticle")), element.get("region", ""), element.get("text", ""), element.get("href", ""),
+                source="" if in_theme_or_article else _script_template(v.get("source") or ""),
+            )
+        )
+    return found
 
 
 # --- keyboard checks (pure) ---------------------------------------------------------------

@@ -53,6 +53,19 @@ LOGO_MAX_WIDTH_CM = 8.0
 
 VARIANTS = (("mijn-plan", False), ("mijn-plan-makkelijk", True))
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+# Characters XML 1.0 cannot hold (both formats are XML): a value is text, and these are no text.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: Any) -> Any:
+    """Every string in value (nested in dicts and lists) without characters XML cannot hold."""
+    if isinstance(value, str):
+        return NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {k: xml_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [xml_text(v) for v in value]
+    return value
 
 
 # --- one neutral description of the document, written to both formats ----------------------
@@ -812,6 +825,7 @@ def write_plan_documents(gemeente: dict, plan: dict, wet: dict, out_dir: Path, l
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    gemeente = xml_text(gemeente)  # the documents are written through XML libraries: values stay text
     author = f"Gemeente {gemeente['naam']}"
     picture = load_logo(logo, (gemeente.get("huisstijl") or {}).get("logo_alt"))
     written = []

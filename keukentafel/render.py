@@ -14,10 +14,12 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import quote
 
 import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from . import ROOT
 from .config import LoadedGemeente
@@ -25,6 +27,8 @@ from .diagnostics import Diagnostic, InvalidInput, display_path
 from .legal import load_wet
 from .pages import PAGES
 from .plan_documents import write_plan_documents
+from .safe_markdown import markdown_text, own_markdown
+from .values import tel_uri
 from .yaml_lines import line_for, load_with_lines
 
 CONTENT = ROOT / "content"
@@ -56,14 +60,12 @@ class RenderedSite:
 # --- Jinja environment ------------------------------------------------------------------
 
 
-def _tel(number: str) -> str:
-    digits = re.sub(r"\D", "", number)
-    international = "+31" + digits[1:] if digits.startswith("0") else "+" + digits
-    return f"[{number}](tel:{international})"
+def _tel(number: str) -> Markup:
+    return Markup(f"[{markdown_text(number)}]({tel_uri(number)})")
 
 
-def _mail(address: str) -> str:
-    return f"[{address}](mailto:{address})"
+def _mail(address: str) -> Markup:
+    return Markup(f"[{markdown_text(address)}](mailto:{quote(address, safe='@')})")
 
 
 def _list_with(items: list[str], word: str) -> str:
@@ -73,21 +75,38 @@ def _list_with(items: list[str], word: str) -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
+def _as_text(value: object) -> object:
+    """What `{{ value }}` prints: the value as text, unless one of our filters built the Markdown."""
+    if isinstance(value, Markup) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    return markdown_text(value)
+
+
 def make_environment() -> SandboxedEnvironment:
+    """Jinja for content/ and the statement template: every printed value is text, never markup.
+
+    `{{ x }}` prints x through markdown_text(), whatever x is (a gemeente value, a legal fact, a
+    string put together in the template); only the filters tel and mail write Markdown (a link).
+    `| e` and `| safe` do the same as printing: there is no way to print a value as markup.
+    """
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(CONTENT)),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=_as_text,
     )
     env.filters["tel"] = _tel
+    env.filters["tel_uri"] = tel_uri
     env.filters["mail"] = _mail
     env.filters["opsomming"] = lambda items: _list_with(items, "en")
     env.filters["opsomming_of"] = lambda items: _list_with(items, "of")
+    for name in ("e", "escape", "safe"):
+        env.filters[name] = lambda value: Markup(markdown_text(value))
     return env
 
 
-def _load_plan() -> dict[str, Any]:
+def load_plan() -> dict[str, Any]:
     if PLAN_SECTIONS.is_file():
         return yaml.safe_load(PLAN_SECTIONS.read_text(encoding="utf-8"))
     return {}
@@ -105,7 +124,7 @@ def page_context(loaded: LoadedGemeente) -> dict[str, Any]:
         "onderzoek_sneller": onderzoek < wet["onderzoek"]["termijn_weken"],
         "beschikking_sneller": beschikking < wet["beschikking"]["termijn_weken"],
     }
-    return {"gemeente": gemeente, "wet": wet, "termijn": termijn, "plan": _load_plan(), "slug": loaded.slug}
+    return {"gemeente": gemeente, "wet": wet, "termijn": termijn, "plan": load_plan(), "slug": loaded.slug}
 
 
 # --- source maps ------------------------------------------------------------------------
@@ -226,7 +245,10 @@ def _yaml_lines(path: Path, modified: int) -> dict:
 
 
 def _own_text_blocks(loaded: LoadedGemeente, page_id: str, easy: bool) -> dict[str, tuple[list[str], Source]]:
-    """The gemeente's own texts for this page; on an easy page only its own easy-language variant."""
+    """The gemeente's own texts for this page; on an easy page only its own easy-language variant.
+
+    They are Markdown, but raw HTML in them is shown as text (validation refuses it already).
+    """
     texts = loaded.gemeente.pagina_teksten.get(page_id)  # type: ignore[call-overload]
     if not texts:
         return {}
@@ -238,7 +260,7 @@ def _own_text_blocks(loaded: LoadedGemeente, page_id: str, easy: bool) -> dict[s
         value = getattr(holder, where)
         if value:
             line = line_for(yaml_lines, (*key, where)) or 1
-            blocks[where] = (["", *value.strip().splitlines(), ""], (shown, line))
+            blocks[where] = (["", *own_markdown(value.strip()).splitlines(), ""], (shown, line))
     return blocks
 
 
@@ -275,10 +297,11 @@ def render_page(env: SandboxedEnvironment, loaded: LoadedGemeente, context: dict
     h1_source = sources[0] if sources else (shown, 1)
     inserted = [("", h1_source), (_switch_line(easy, plain_name), h1_source)]
     if loaded.gemeente.voorbeeld:
+        naam = markdown_text(loaded.naam)
         if easy:
-            notice = [f"    Gemeente {loaded.naam} bestaat niet echt.", "    Deze website is een voorbeeld."]
+            notice = [f"    Gemeente {naam} bestaat niet echt.", "    Deze website is een voorbeeld."]
         else:
-            notice = [f"    {loaded.naam} is een verzonnen gemeente. Deze site laat zien hoe Keukentafel werkt."]
+            notice = [f"    {naam} is een verzonnen gemeente. Deze site laat zien hoe Keukentafel werkt."]
         inserted += [("", h1_source), ('!!! info "Voorbeeld"', h1_source), ("", h1_source)] + [(n, h1_source) for n in notice]
     blocks = _own_text_blocks(loaded, page_id, easy)
     if "boven" in blocks:

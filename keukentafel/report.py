@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .diagnostics import Diagnostic, summary_line
-from .pipeline import BuildResult, GemeenteResult, SourceFinding
+from .diagnostics import format_warnings
+from .pipeline import BuildResult, GemeenteResult, SourceFinding, site_pages_checked
+from .wording import aantal, paginas
 
 
 def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
@@ -29,7 +31,7 @@ def _grouped_browser_findings(result: GemeenteResult) -> list[str]:
         groups[(f.source, f.runner, f.code, f.criterion, f.message, f.selector)].append(f.page)
     lines = []
     for (source, runner, code, criterion, message, selector), pages in groups.items():
-        where = pages[0] if len(pages) == 1 else f"op {len(pages)} pagina's, zoals {pages[0]}"
+        where = pages[0] if len(pages) == 1 else f"op {paginas(len(pages))}, zoals {pages[0]}"
         criterion_text = f" (WCAG {criterion})" if criterion else ""
         lines.append(f"{source}: {runner} {code}{criterion_text}: {message}\n    pagina: {where}" + (f"\n    element: {selector}" if selector else ""))
     for page in result.untested:
@@ -39,11 +41,12 @@ def _grouped_browser_findings(result: GemeenteResult) -> list[str]:
 
 def format_summary(result: BuildResult) -> str:
     width = max([len(g.slug) for g in result.gemeenten] + [8])
-    out = ["", "Uitslag", f"  {'gemeente':{width}}  pagina's  uit cache  problemen  uitzonderingen  gepubliceerd"]
+    out = ["", "Uitslag", f"  {'gemeente':{width}}  pagina's  toetsen  uit cache  problemen  uitzonderingen  gepubliceerd"]
     for g in result.gemeenten:
         published = "ja" if g.published else "nee (de vorige versie blijft staan)"
         cached = sum(1 for p in g.pages if p.cached)
-        out.append(f"  {g.slug:{width}}  {len(g.pages):8}  {cached:9}  {g.problem_count:9}  {len(g.ignored):14}  {published}")
+        counts = f"{site_pages_checked(g):8}  {len(g.pages):7}  {cached:9}  {g.problem_count:9}  {len(g.ignored):14}"
+        out.append(f"  {g.slug:{width}}  {counts}  {published}")
     for g in result.gemeenten:
         for f, e in g.ignored:
             out.append(f"  uitzondering: {f.page}: {f.code} ({e.reden})")
@@ -55,11 +58,32 @@ def format_summary(result: BuildResult) -> str:
         out += ["  " + line for line in _grouped_browser_findings(g)]
     warnings = [w for g in result.gemeenten if g.language for w in g.language.warnings]
     if warnings:
-        out += ["", f"Taal op gewone pagina's: {len(warnings)} {'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'} (het publiceren gaat door; zie reports/<gemeente>/readability.json)"]
-    if result.overview and (result.overview.findings or result.overview.error):
+        counted = aantal(len(warnings), "waarschuwing", "waarschuwingen")
+        out += ["", f"Taal op gewone pagina's: {counted} (het publiceren gaat door; zie reports/<gemeente>/readability.json)"]
+    config_warnings = [w for g in result.gemeenten for w in g.config_warnings]
+    if config_warnings:
+        out += ["", "Instellingen:"] + ["  " + line for line in format_warnings(config_warnings).rstrip("\n").split("\n")]
+    if result.invalid:
+        out += ["", "Niet gebouwd door fouten in de invoer (de vorige versie van de site blijft staan):"]
+        out += ["  " + d.format().replace("\n", "\n  ") for g in result.invalid for d in g.diagnostics]
+    overview = result.overview
+    overview_problems = len(overview.findings) + (1 if overview.error else 0) if overview else 0
+    if overview_problems:
         out += ["", "Problemen op de overzichtspagina site/index.html:"]
-        out += [f"  {f.runner} {f.code}: {f.message}" for f in result.overview.findings]
-    total = sum(g.problem_count for g in result.gemeenten)
-    out.append("")
-    out.append("Klaar: alle sites zijn toegankelijk bevonden en gepubliceerd in site/." if result.passed else f"Niet alles gepubliceerd: {total} problemen gevonden.")
+        out += [f"  {f.runner} {f.code}: {f.message}" for f in overview.findings]
+        if overview.error:
+            out.append(f"  niet getest ({overview.error}); telt als fout")
+    out += ["", _closing_line(result, sum(g.problem_count for g in result.gemeenten) + overview_problems)]
     return "\n".join(out) + "\n"
+
+
+def _closing_line(result: BuildResult, problems: int) -> str:
+    if result.passed:
+        return "Klaar: alle sites zijn toegankelijk bevonden en gepubliceerd in site/."
+    parts = []
+    if result.invalid:
+        slugs = ", ".join(g.slug for g in result.invalid)
+        parts.append(f"{aantal(len(result.invalid), 'gemeente', 'gemeenten')} niet gebouwd door fouten in de invoer ({slugs})")
+    if problems:
+        parts.append(f"{aantal(problems, 'probleem', 'problemen')} gevonden bij het toetsen")
+    return "Niet alles gepubliceerd: " + "; ".join(parts) + "."

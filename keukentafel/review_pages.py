@@ -27,6 +27,7 @@ from . import ROOT
 from .config import LoadedGemeente
 from .render import RenderedPage, RenderedSite
 from .review_model import Block, Origin, ReviewPage
+from .safe_markdown import SafeMarkdown
 
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 GLOSSARY = "woordenlijst.md"
@@ -235,7 +236,8 @@ MD_NOISE = re.compile(r"\{[^}]*\}|[*_`#>|]|^\s*([-+]|\d+\.)\s+|!!!\s*\w+")
 
 
 def _plain_markdown_line(line: str) -> str:
-    return " ".join(MD_NOISE.sub(" ", MD_LINK.sub(r"\1", line)).split()).lower()
+    # Printed values are character references in the Markdown (&#39;s-Heerenbrûk): read them as text.
+    return " ".join(MD_NOISE.sub(" ", MD_LINK.sub(r"\1", html.unescape(line))).split()).lower()
 
 
 def _kind(element: str) -> tuple[str, int]:
@@ -257,7 +259,7 @@ def _kind(element: str) -> tuple[str, int]:
 def page_blocks(page: RenderedPage) -> list[Block]:
     """Split a rendered page into blocks, each traced to the source lines it came from."""
     names, settings = markdown_extensions()
-    rendered = markdown.Markdown(extensions=names, extension_configs=settings).convert(page.text)
+    rendered = markdown.Markdown(extensions=[*names, SafeMarkdown()], extension_configs=settings).convert(page.text)
     plain_lines = [_plain_markdown_line(line) for line in page.lines]
     elements = []
     for element in top_level_elements(rendered):

@@ -10,21 +10,61 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from .pages import PAGE_IDS
+from .values import EMAIL_RE, email_problem, markdown_problems, parse_phone, url_problem
 
-PHONE_RE = re.compile(r"^(\+31|0)[0-9 \-]{8,14}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
-URL_RE = re.compile(r"^https://[^\s/$.?#][^\s]*$")
 HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 PAGINA_IDS = PAGE_IDS
 
+# Editors check against these looser patterns (JSON Schema regexes); `python build.py validate`
+# checks exactly, with a Dutch explanation (keukentafel/values.py).
+PHONE_SCHEMA_PATTERN = "^[+(]?[0-9][-0-9 ().\\u00a0\\u202f\\u2013]{3,24}$"
+URL_SCHEMA_PATTERN = '^https://[^\\s/?#"<>]+\\.[^\\s/?#"<>]+([/?#][^\\s"<>]*)?$'
+MARKDOWN = "text/markdown"
+
+
+def _phone(value: str) -> str:
+    phone = parse_phone(value)
+    if phone is None:
+        raise PydanticCustomError("telefoon", "geen telefoonnummer")
+    return phone.shown
+
+
+def _email(value: str) -> str:
+    problem = email_problem(value)
+    if problem:
+        raise PydanticCustomError("email", "{reden}", {"reden": problem[0], "tip": problem[1] or ""})
+    return value
+
+
+def _url(value: str) -> str:
+    problem = url_problem(value)
+    if problem:
+        raise PydanticCustomError("webadres", "{reden}", {"reden": problem[0], "tip": problem[1] or ""})
+    return value
+
+
+def _markdown(value: str) -> str:
+    problems = markdown_problems(value)
+    if problems:
+        raise PydanticCustomError("markdown", "{aantal} problemen", {"aantal": len(problems), "problemen": problems})
+    return value
+
+
 Tekst = Annotated[str, Field(min_length=1)]
-Telefoon = Annotated[str, Field(pattern=PHONE_RE.pattern, examples=["0123 45 67 89"])]
-Email = Annotated[str, Field(pattern=EMAIL_RE.pattern, examples=["wmo@voorbeeld.nl"])]
-Url = Annotated[str, Field(pattern=URL_RE.pattern, examples=["https://www.voorbeeld.nl/wmo"])]
+# Own page texts: Markdown without HTML, links only to https:, tel:, mailto: or pages of the site.
+MarkdownTekst = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": MARKDOWN}), AfterValidator(_markdown)]
+Telefoon = Annotated[
+    str,
+    AfterValidator(_phone),
+    Field(json_schema_extra={"pattern": PHONE_SCHEMA_PATTERN}, examples=["0123 45 67 89", "14 0123", "0800 1234"]),
+]
+Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"pattern": EMAIL_RE.pattern}, examples=["wmo@voorbeeld.nl"])]
+Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"pattern": URL_SCHEMA_PATTERN}, examples=["https://www.voorbeeld.nl/wmo"])]
 # A date written as 2026-12-01; YAML reads it as a date, quoted it is text: both are accepted.
 Datum = Annotated[date, Field(strict=False, examples=["2026-12-01"])]
 
@@ -217,13 +257,13 @@ class Huisstijl(Strict):
 
 
 class MakkelijkeTekst(Strict):
-    boven: Tekst | None = Field(None, description="Eigen tekst in makkelijke taal (Markdown) bovenaan de makkelijke pagina. Zinnen van hoogstens 15 woorden.")
-    onder: Tekst | None = Field(None, description="Eigen tekst in makkelijke taal (Markdown) onderaan de makkelijke pagina. Zinnen van hoogstens 15 woorden.")
+    boven: MarkdownTekst | None = Field(None, description="Eigen tekst in makkelijke taal (Markdown) bovenaan de makkelijke pagina. Zinnen van hoogstens 15 woorden.")
+    onder: MarkdownTekst | None = Field(None, description="Eigen tekst in makkelijke taal (Markdown) onderaan de makkelijke pagina. Zinnen van hoogstens 15 woorden.")
 
 
 class PaginaTekst(Strict):
-    boven: Tekst | None = Field(None, description="Eigen tekst (Markdown) bovenaan de gewone pagina, onder de titel.")
-    onder: Tekst | None = Field(None, description="Eigen tekst (Markdown) onderaan de gewone pagina.")
+    boven: MarkdownTekst | None = Field(None, description="Eigen tekst (Markdown) bovenaan de gewone pagina, onder de titel.")
+    onder: MarkdownTekst | None = Field(None, description="Eigen tekst (Markdown) onderaan de gewone pagina.")
     makkelijk: MakkelijkeTekst = Field(
         MakkelijkeTekst(),
         description="Dezelfde aanvulling in makkelijke taal, voor de makkelijke pagina. Zonder deze tekst toont de makkelijke pagina geen eigen tekst.",

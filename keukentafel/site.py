@@ -1,6 +1,11 @@
 """Stage 3: turn one gemeente's rendered pages into a static site with MkDocs + Material.
 
 MkDocs is used only here, behind build_site(), so a later switch of engine changes one module.
+
+The generated mkdocs.yml is written with yaml.safe_dump, and MkDocs never evaluates Jinja in its
+configuration, so `{{ }}` in a value stays text. Material prints the strings of the configuration
+(site_name, copyright, nav titles, extra.*) as HTML, so every gemeente value in it is HTML-escaped
+here; our templates print them as they are.
 """
 
 from __future__ import annotations
@@ -10,17 +15,41 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import yaml
+from markupsafe import escape
 
 from . import ROOT
 from .config import LoadedGemeente
 from .contrast import WHITE, contrast_ratio, darker_until, lighter
 from .diagnostics import Diagnostic, InvalidInput, ToolFailed
-from .render import RenderedSite, write_docs
+from .render import RenderedSite, load_plan, write_docs
+from .values import tel_uri
 
 SHARED_CONFIG = ROOT / "mkdocs.yml"
 OVERRIDES = ROOT / "templates" / "overrides"
+HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"  # the code's own folder, also when KEUKENTAFEL_ROOT points at a copy of the texts
+
+# The Content-Security-Policy of every page (a meta element at the top of templates/overrides/base.html):
+# only the site's own files; no inline scripts, event handlers or javascript: links, no inline styles.
+CSP_DIRECTIVES = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),  # Material draws its icons with SVG data: URLs in its style sheet
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),  # the search index
+    ("worker-src", "'self'"),  # the search worker
+    ("form-action", "'self'"),
+    ("base-uri", "'self'"),
+    ("object-src", "'none'"),
+)
+
+
+def content_security_policy() -> str:
+    return "; ".join(f"{name} {value}" for name, value in CSP_DIRECTIVES)
 
 
 def source_date_epoch() -> str:
@@ -38,6 +67,16 @@ def source_date_epoch() -> str:
 
 def site_title(loaded: LoadedGemeente) -> str:
     return f"Hulp thuis: het gesprek met gemeente {loaded.naam}"
+
+
+def plan_lines_css(plan: dict[str, Any]) -> str:
+    """The number of ruled lines of each plan field on paper (data-regels in content/plan-invullen.md):
+    one rule per count that content/plan-secties.yml uses, as an inline style would break the CSP."""
+    counts = {1}
+    for paper in (plan.get("papier") or {}, (plan.get("makkelijk") or {}).get("papier") or {}):
+        counts |= {v for v in paper.values() if isinstance(v, int) and not isinstance(v, bool)}
+    rules = "".join(f'.plan-veld[data-regels="{n}"] {{ --plan-regels: {n}; }}\n' for n in sorted(counts))
+    return "/* Generated from content/plan-secties.yml (papier): ruled lines per plan field. */\n" + rules
 
 
 def colour_css(colour: str) -> str:
@@ -72,36 +111,53 @@ def favicon_svg(colour: str) -> str:
     )
 
 
-def tel_link(number: str) -> str:
-    """tel: address of a Dutch phone number, as the pages' | tel filter writes it."""
-    digits = re.sub(r"\D", "", number)
-    return "tel:" + ("+31" + digits[1:] if digits.startswith("0") else "+" + digits)
+def as_html(text: str) -> str:
+    """A value as HTML text, also safe inside a quoted attribute (escaped as Jinja's | e does)."""
+    return str(escape(text))
 
 
 def footer_contact(loaded: LoadedGemeente) -> dict:
-    """The gemeente's contact details for the contact block in every page's footer."""
+    """The gemeente's contact details for the contact block in every page's footer, as HTML."""
     contact = loaded.gemeente.contact
     adres = contact.bezoekadres
     return {
-        "telefoon": contact.telefoon,
-        "telefoon_link": tel_link(contact.telefoon),
-        "email": contact.email,
-        "adres": f"{adres.straat}, {adres.postcode} {adres.plaats}",
-        "openingstijden": list(contact.openingstijden),
+        "telefoon": as_html(contact.telefoon),
+        "telefoon_link": as_html(tel_uri(contact.telefoon)),
+        "email": as_html(contact.email),
+        "email_link": as_html("mailto:" + quote(contact.email, safe="@")),
+        "adres": as_html(f"{adres.straat}, {adres.postcode} {adres.plaats}"),
+        "openingstijden": [as_html(t) for t in contact.openingstijden],
     }
+
+
+def html_nav(nav: list) -> list:
+    """The navigation with its titles as HTML (MkDocs and Material print nav titles as HTML)."""
+
+    def entry(item):
+        if not isinstance(item, dict):
+            return item
+        return {as_html(title): html_nav(target) if isinstance(target, list) else target for title, target in item.items()}
+
+    return [entry(item) for item in nav]
 
 
 def generated_config(loaded: LoadedGemeente, site: RenderedSite, work_dir: Path, site_dir: Path) -> dict:
     huisstijl = loaded.gemeente.huisstijl
     config = {
         "INHERIT": os.path.relpath(SHARED_CONFIG, work_dir),
-        "site_name": site_title(loaded),
+        "site_name": as_html(site_title(loaded)),
         "docs_dir": "docs",
         "site_dir": str(site_dir),
         "theme": {"custom_dir": str(OVERRIDES)},
-        "nav": site.nav,
-        "extra": {"gemeente_naam": loaded.naam, "logo_alt": huisstijl.logo_alt or "", "contact": footer_contact(loaded)},
-        "copyright": f"Gemeente {loaded.naam}" + (" (verzonnen voorbeeld)" if loaded.gemeente.voorbeeld else ""),
+        "hooks": [os.path.relpath(HOOKS, work_dir)],
+        "nav": html_nav(site.nav),
+        "extra": {
+            "gemeente_naam": as_html(loaded.naam),
+            "logo_alt": as_html(huisstijl.logo_alt or ""),
+            "contact": footer_contact(loaded),
+            "csp": content_security_policy(),
+        },
+        "copyright": as_html(f"Gemeente {loaded.naam}" + (" (verzonnen voorbeeld)" if loaded.gemeente.voorbeeld else "")),
     }
     if huisstijl.logo:
         config["theme"]["logo"] = f"assets/logo{Path(huisstijl.logo).suffix.lower()}"
@@ -148,7 +204,9 @@ def prepare_site(loaded: LoadedGemeente, site: RenderedSite, work_dir: Path, sit
     """Write the rendered docs and the generated MkDocs config into work_dir; return the config path."""
     docs = work_dir / "docs"
     write_docs(site, loaded, docs)
-    (docs / "assets" / "keukentafel" / "kleur.css").write_text(colour_css(loaded.gemeente.huisstijl.kleur), encoding="utf-8")
+    (docs / "assets" / "keukentafel" / "kleur.css").write_text(
+        colour_css(loaded.gemeente.huisstijl.kleur) + plan_lines_css(load_plan()), encoding="utf-8"
+    )
     if not loaded.gemeente.huisstijl.logo:
         (docs / FAVICON).write_text(favicon_svg(loaded.gemeente.huisstijl.kleur), encoding="utf-8")
     config_path = work_dir / "mkdocs.yml"

@@ -7,6 +7,8 @@ or the gemeente's YAML. Anything else came from the theme: we name the template 
 
 from __future__ import annotations
 
+import html
+
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -60,7 +62,8 @@ def doc_path_for(url_path: str) -> str:
 
 
 def _plain(line: str) -> str:
-    return " ".join(MARKDOWN_SYNTAX.sub(" ", line).split()).lower()
+    # Printed values are character references in the Markdown (&#39;s-Heerenbrûk): unescape first.
+    return " ".join(MARKDOWN_SYNTAX.sub(" ", html.unescape(line)).split()).lower()
 
 
 def markdown_line(page: RenderedPage, text: str, href: str, context: str = "") -> tuple[str, int] | None:
@@ -89,6 +92,8 @@ def locate(finding: Finding, pages: dict[str, RenderedPage]) -> Finding:
         return replace(finding, source=f"{STYLESHEET} ({STYLE_CODES[finding.code]})")
     if finding.page in ("/", "/index.html"):
         return replace(finding, source=OVERVIEW_TEMPLATE)
+    if finding.source:
+        return finding  # the gate named the file itself (Content-Security-Policy findings)
     page = pages.get(doc_path_for(finding.page))
     if finding.code == "extern-verzoek":
         found = markdown_line(page, "", finding.context) if page else None

@@ -147,8 +147,8 @@ class Outcome:
 
 
 def _cell(value: object) -> str:
-    """Text that is safe inside one cell of a Markdown table."""
-    return " ".join(str(value).replace("|", "\\|").split())
+    """Text for one cell of a Markdown table: on one line (printing it escapes the | itself)."""
+    return " ".join(str(value).split())
 
 
 def _host(url: str) -> str:

@@ -142,3 +142,27 @@ def test_broken_link_is_reported_in_dutch_with_file_and_line(tmp_path):
     assert "extra/link.md:3: de link 'bestaat-niet.md' gaat naar een pagina die niet bestaat\n    tip: controleer de link en het anker" in messages
     assert "extra/link.md:5: de link '../gesprek.md#geen-kop' wijst naar het anker '#geen-kop', maar 'gesprek.md' heeft geen kop met dat anker\n    tip: controleer de link en het anker" in messages
     assert not (tmp_path / "site" / "sint-menadorp").exists()
+
+
+def test_a_passing_build_needs_one_mkdocs_pass_once_the_tool_versions_are_known(tmp_path, monkeypatch):
+    """The statement page states the expected outcome in the first pass; a second pass only when it differs.
+
+    A stand-in browser passes every page: what is tested is how often MkDocs builds, not the gate.
+    """
+    from keukentafel import check
+    from test_publish import passing_browser
+
+    monkeypatch.setattr(check, "run_browser_checks", passing_browser)
+    builds = []
+    real = pipeline._build_and_list
+    monkeypatch.setattr(pipeline, "_build_and_list", lambda gemeente, *rest: builds.append(gemeente.slug) or real(gemeente, *rest))
+    output = tmp_path / "site"
+
+    build(["sint-menadorp"], output=output, work=tmp_path / "werk")
+    assert builds == ["sint-menadorp"] * 2, "no tool versions known yet: a placeholder first, then the outcome"
+    builds.clear()
+    (gemeente,) = build(["sint-menadorp"], output=output, work=tmp_path / "werk").gemeenten
+    assert builds == ["sint-menadorp"]
+    statement = (output / "sint-menadorp" / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
+    assert f"Aantal geteste pagina's: {pipeline.site_pages_checked(gemeente)}, ook deze pagina." in statement
+    assert pipeline.site_pages_checked(gemeente) == len(gemeente.pages) - 3, "not the 404 page, not the plan form's second look"

@@ -70,7 +70,7 @@ def test_number_where_text_is_expected():
 
 def test_yaml_syntax_error_points_at_the_line():
     assert messages("yaml-fout.yml") == [
-        "tests/fixtures/gemeenten/yaml-fout.yml:12: geen geldige YAML: hier mag geen 'sleutel: waarde' staan; "
+        "tests/fixtures/gemeenten/yaml-fout.yml:12:10: geen geldige YAML: hier mag geen 'sleutel: waarde' staan; "
         "controleer de inspringing of zet de tekst tussen aanhalingstekens\n"
         "    tip: controleer inspringing, dubbele punten en aanhalingstekens"
     ]
@@ -81,7 +81,8 @@ def test_all_errors_are_reported_at_once_in_line_order():
         "tests/fixtures/gemeenten/meerdere-fouten.yml:10: gesprek.locaties[1]: verwacht een van 'thuis', 'wijkcentrum', "
         "'gemeentehuis', 'neutrale plek', gevonden \"kantoor\"",
         "tests/fixtures/gemeenten/meerdere-fouten.yml:15: clientondersteuning.website: verwacht een webadres dat begint met "
-        '"https://", zoals "https://www.gemeente.nl/wmo", gevonden "www.steunpunt.nl"',
+        '"https://", zoals "https://www.gemeente.nl/wmo", gevonden "www.steunpunt.nl"\n'
+        "    tip: zet https:// ervoor: https://www.steunpunt.nl",
         'tests/fixtures/gemeenten/meerdere-fouten.yml:17: verslag.ondertekenen_is_aanvraag: verwacht true of false, gevonden "ja"',
     ]
 
@@ -115,4 +116,4 @@ def test_unknown_gemeente_on_the_command_line():
 def test_validate_examples_exits_0():
     proc = subprocess.run([sys.executable, "build.py", "validate"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "Geldig: 2 gemeente(n)" in proc.stdout
+    assert "Geldig: 2 gemeenten" in proc.stdout
