@@ -388,6 +388,22 @@ def _text_diagnostic(shown: str, problem: TextProblem) -> Diagnostic:
     return Diagnostic(shown, problem.line, _key_text(path) or None, problem.message, problem.hint, problem.column, severity)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escaped_control_checks(data: Any, loc: tuple = ()) -> list[tuple[tuple, str, str | None]]:
+    """Control characters written as YAML escapes ("\\x01", "\\a") inside double quotes: the file
+    itself is clean, the value is not, and no page, document or report can hold them."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _escaped_control_checks(value, loc + (key,))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in _escaped_control_checks(value, loc + (i,))]
+    if isinstance(data, str) and (found := _CONTROL.search(data)):
+        code = f"U+{ord(found.group()):04X}"
+        return [(loc, f"de tekst bevat een stuurteken ({code}), geschreven als code met een \\ tussen dubbele aanhalingstekens", "haal de code met de \\ weg; een regeleinde schrijft u als een nieuwe regel na |-")]
+    return []
+
+
 def validate_file(path: Path) -> tuple[LoadedGemeente | None, list[Diagnostic]]:
     """The loaded gemeente (with its warnings) and no diagnostics, or None and every problem
     (errors, and the warnings found on the way)."""
@@ -423,7 +439,7 @@ def validate_file(path: Path) -> tuple[LoadedGemeente | None, list[Diagnostic]]:
                 diagnostics += _markdown_diagnostics(shown, loc, err["ctx"]["problemen"], document)
             else:
                 problems.append(_translate(err, data))
-    problems += _term_checks(data) + _colour_checks(data) + _file_checks(data, path.parent)
+    problems += _term_checks(data) + _colour_checks(data) + _file_checks(data, path.parent) + _escaped_control_checks(data)
     diagnostics += _extra_page_text_problems(data, path.parent)
 
     for loc, message, hint in problems:

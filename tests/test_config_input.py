@@ -208,6 +208,17 @@ def test_warnings_and_errors_of_one_file_come_together(tmp_path):
     assert summary_line(caught.value.diagnostics) == "Gestopt: 1 fout in 1 bestand (en 1 waarschuwing)"
 
 
+def test_a_control_character_written_as_a_yaml_escape_is_refused_at_its_key(tmp_path):
+    """"\\x01" between double quotes leaves the file clean but the value not: refused, not a crash later."""
+    path = tmp_path / "ergens.yml"
+    path.write_text(line(14, '  organisatie: "Steun\\x01punt"'), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        load_all([path])
+    (found,) = [d.format().replace(str(tmp_path) + "/", "") for d in caught.value.diagnostics]
+    assert found.startswith("ergens.yml:14: clientondersteuning.organisatie: de tekst bevat een stuurteken (U+0001)")
+    assert "tip: haal de code met de \\ weg" in found
+
+
 # --- phone numbers: the usual Dutch forms, and what the tel: link holds ----------------------------
 
 PHONES = [
