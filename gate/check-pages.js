@@ -127,10 +127,13 @@ const KEYBOARD_DEFAULTS = {
   minFocusContrast: 3,
 };
 
+// The parts of Material's theme a finding can sit in (.md-search sits inside .md-header and comes
+// first). The functions that run in the page get this list as an argument: they cannot see Node's.
+const THEME_REGIONS = [".md-search", ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-banner", ".md-skip"];
+
 // Everything the keyboard checks do inside the page, installed once per page as window.__ktKeys.
-function installKeyboardLibrary() {
+function installKeyboardLibrary(REGIONS) {
   if (window.__ktKeys) return;
-  const REGIONS = [".md-search", ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-banner", ".md-skip"];
   const CANDIDATES = "a[href], area[href], button, input, select, textarea, summary, iframe, audio[controls], video[controls], [tabindex], [contenteditable]";
   const SCROLL_BOXES = "pre, code, table, [class*=scroll], [class*=table], [data-md-scrollfix]";
   const NAME_FROM_CONTENT = new Set(["link", "button", "checkbox", "radio", "switch", "tab", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "treeitem", "cell", "gridcell", "columnheader", "rowheader", "heading", "tooltip", "summary"]);
@@ -883,12 +886,22 @@ function memoryFor(site, width) {
   return keyboardMemory.get(key);
 }
 
-// KEUKENTAFEL_GATE_PROFILE=1: milliseconds per part of the keyboard checks, on stderr at the end.
+// KEUKENTAFEL_GATE_PROFILE=1: milliseconds (and counts, name + "N") per part of a page's check,
+// on stderr at the end.
 const PROFILE = process.env.KEUKENTAFEL_GATE_PROFILE ? {} : null;
 function profiled(name, since, count = 0) {
   if (!PROFILE) return;
   PROFILE[name] = (PROFILE[name] || 0) + (Date.now() - since);
   if (count) PROFILE[name + "N"] = (PROFILE[name + "N"] || 0) + count;
+}
+// The same for one awaited step: timed("goto", page.goto(...)).
+async function timed(name, promise) {
+  const since = Date.now();
+  try {
+    return await promise;
+  } finally {
+    profiled(name, since, 1);
+  }
 }
 process.on("exit", () => {
   if (PROFILE) process.stderr.write("PROFILE " + JSON.stringify(PROFILE) + "\n");
@@ -906,12 +919,12 @@ async function keyboardWalk(page, cdp, site, width, settings) {
   };
   let t = Date.now();
   // The library goes into each loaded page once (checkOnce clears the flag at every navigation).
-  const install = page.keukentafelLibrary ? "" : `(${installKeyboardLibrary})();`;
+  const install = page.keukentafelLibrary ? "" : `(${installKeyboardLibrary})(${JSON.stringify(THEME_REGIONS)});`;
   const started = await page.evaluate(`${install} window.__ktKeys.start(${JSON.stringify(opts)})`);
   page.keukentafelLibrary = true;
   profiled("start", t, 1);
   let walked = started.facts ? { facts: started.facts } : null;
-  if (PROFILE) PROFILE[(started.facts ? "withoutKeys" : "withKeys") + width] = (PROFILE[(started.facts ? "withoutKeys" : "withKeys") + width] || 0) + 1;
+  profiled((started.facts ? "withoutKeys" : "withKeys") + width, Date.now(), 1);
   let batch = started.keys;
   let keys = 0;
   for (let sent = 0; !walked; sent += batch) {
@@ -1023,8 +1036,7 @@ const BLOCKED = process.env.KEUKENTAFEL_GATE_SEARCH === "1" ? [] : ["*/search/se
 // it came from: inside the article (content), or in which part of the theme.
 async function describeElements(page, selectors) {
   if (!selectors.length) return {};
-  return page.evaluate((selectors) => {
-    const regions = [".md-search", ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-banner", ".md-skip"];
+  return page.evaluate((selectors, regions) => {
     const out = {};
     for (const selector of selectors) {
       let el = null;
@@ -1045,7 +1057,7 @@ async function describeElements(page, selectors) {
       };
     }
     return out;
-  }, selectors);
+  }, selectors, THEME_REGIONS);
 }
 
 // --- Content-Security-Policy: every page has one, and nothing on the page breaks it ------------
@@ -1057,8 +1069,7 @@ async function describeElements(page, selectors) {
 // keyboard library, axe fetching a style sheet to read it: their source is "pptr") are not the
 // page's and are left out. The policy itself is read from the <meta http-equiv=
 // "Content-Security-Policy"> elements in <head>; Python (keukentafel/gate.py) judges it.
-function recordCspViolations() {
-  const REGIONS = [".md-search", ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-banner", ".md-skip"];
+function recordCspViolations(REGIONS) {
   function selectorOf(el) {
     const steps = [];
     for (let e = el; e && e.nodeType === 1 && e !== document.documentElement; e = e.parentElement) {
@@ -1130,7 +1141,7 @@ async function openTab(browser, blocked = BLOCKED) {
   await page.exposeFunction("__ktCspViolation", (violation) => {
     page.keukentafelCsp.push(violation);
   });
-  await page.evaluateOnNewDocument(recordCspViolations);
+  await page.evaluateOnNewDocument(recordCspViolations, THEME_REGIONS);
   page.keukentafelRequests = [];
   page.keukentafelRecorder = (req) => {
     const url = req.url();
@@ -1168,9 +1179,7 @@ async function checkOnce(browser, page, item, keyboard) {
   // of the tab; so the recorder is attached again for each page.
   page.off("request", page.keukentafelRecorder);
   page.on("request", page.keukentafelRecorder);
-  let t0 = Date.now();
-  const response = await page.goto(item.url, { waitUntil: "load", timeout: 30000 });
-  profiled("goto", t0, 1);
+  const response = await timed("goto", page.goto(item.url, { waitUntil: "load", timeout: 30000 }));
   page.keukentafelLibrary = false;
   if (!response || response.status() >= 400) {
     throw new Error("HTTP " + (response ? response.status() : "geen antwoord") + " voor " + item.url);
@@ -1178,8 +1187,7 @@ async function checkOnce(browser, page, item, keyboard) {
   page.keukentafelPolicies = await page.evaluate(() =>
     [...document.querySelectorAll("head meta[http-equiv]")].filter((m) => m.httpEquiv.trim().toLowerCase() === "content-security-policy").map((m) => m.content)
   );
-  t0 = Date.now();
-  const result = await pa11y(item.url, {
+  const result = await timed("pa11y", pa11y(item.url, {
     browser,
     page,
     ignoreUrl: true,
@@ -1187,19 +1195,14 @@ async function checkOnce(browser, page, item, keyboard) {
     standard: "WCAG2AA",
     timeout: 30000,
     log: { debug() {}, error() {}, info() {} },
-  });
-  profiled("pa11y", t0, 1);
-  t0 = Date.now();
+  }));
   const elements = await describeElements(page, result.issues.filter((i) => i.type === "error").map((i) => i.selector));
   // The keyboard checks share this visit, in an order that needs no extra viewport change: the
   // reflow check sets 320 px, the Tab walk follows at that width (and once per site the header's
   // menu and search), then the desktop widths, and the text-zoom check stays at 1280 px after it.
   // Each walk puts the page back as it found it (focus, toggles, scroll), so the checks after it
   // measure the page as loaded.
-  profiled("describe", t0, 1);
-  t0 = Date.now();
-  const reflow = await measureReflow(page);
-  profiled("reflow", t0, 1);
+  const reflow = await timed("reflow", measureReflow(page));
   const walks = [];
   let controls = null;
   if (keyboard) {
@@ -1225,9 +1228,7 @@ async function checkOnce(browser, page, item, keyboard) {
       }
     }
   }
-  t0 = Date.now();
-  const zoom = await measureTextZoom(page);
-  profiled("zoom", t0, 1);
+  const zoom = await timed("zoom", measureTextZoom(page));
   const checked = { issues: result.issues, elements, title: result.documentTitle, requests: page.keukentafelRequests.slice(), reflow, zoom, csp: cspOf(page) };
   if (keyboard) checked.keyboard = { walks, controls };
   return checked;
