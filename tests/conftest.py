@@ -51,3 +51,16 @@ def examples_with_extra_page(target: Path, name: str, title: str, text: str) -> 
     config = municipalities / "sint-menadorp.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"\nextra_paginas:\n  - titel: {title}\n    bestand: extra/{name}\n", encoding="utf-8")
     return municipalities
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, with the gate's launch flags, one per test module."""
+    from playwright import sync_api
+
+    from keukentafel.gate import LAUNCH_ARGS, find_chromium
+
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()

@@ -24,7 +24,7 @@ import playwright.sync_api as sync_api
 import pytest
 
 from keukentafel.config import discover, load_all
-from keukentafel.gate import LAUNCH_ARGS, find_chromium, serve_directory
+from keukentafel.gate import serve_directory
 from keukentafel.legal import load_wet
 
 expect = sync_api.expect
@@ -54,14 +54,6 @@ def site_url(built_site: Path):
 
 
 # --- the browser --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def _is_local(url: str) -> bool:

@@ -21,7 +21,7 @@ import pytest
 
 from keukentafel.config import discover, load_all
 from keukentafel.contrast import contrast_ratio
-from keukentafel.gate import LAUNCH_ARGS, find_chromium, serve_directory
+from keukentafel.gate import serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,14 +36,6 @@ PHONE = {"width": 360, "height": 640}
 def origin(built_site: Path):
     with serve_directory(Path(built_site)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
