@@ -50,7 +50,7 @@ test: setup test-tools
 	$(PY) -m pytest
 
 schema: $(VENV)/.installed
-	$(PY) -m keukentafel.json_schema
+	$(PY) -m keukentafel.config.json_schema
 
 clean:
 	rm -rf .build site .site-vorige reports .bouw-*

@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from keukentafel.gate import LAUNCH_ARGS, Target, find_chromium, run_browser_checks, serve_directory, site_pages  # noqa: E402
+from keukentafel.gate.browser import LAUNCH_ARGS, Target, find_chromium, run_browser_checks, serve_directory, site_pages  # noqa: E402
 from keukentafel.pipeline import load_and_render  # noqa: E402
-from keukentafel.site import build_site  # noqa: E402
+from keukentafel.site.mkdocs_site import build_site  # noqa: E402
 
 
 def build_examples(base: Path) -> list[tuple[str, Path]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from keukentafel.gate import LAUNCH_ARGS, find_chromium, serve_directory  # noqa: E402
+from keukentafel.gate.browser import LAUNCH_ARGS, find_chromium, serve_directory  # noqa: E402
 
 PAGES = {"start": "", "gesprek": "gesprek/", "makkelijk-start": "makkelijk/", "plan-invullen": "plan-invullen/"}
 WIDTHS = {360: 640, 1280: 800}

@@ -1,6 +1,12 @@
 """Keukentafel: builds a checked, accessible information site about the Wmo conversation per gemeente.
 
-Stages, one module each: config → render → site → check → publish → report.
+The pipeline, one subpackage per stage, data flowing forward:
+
+    config → rendering → site → language + gate → publish → report
+
+pipeline.py runs them in that order; cli.py is the command line. Beside the build: review (the
+Wmo-raad bundle) and preview (`serve`). Shared by all: diagnostics (errors with file and line),
+progress, wording (Dutch counts), files (atomic writes), crash_log.
 """
 
 import os

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .diagnostics import ExitCode, InvalidInput, ToolFailed
-from .progress import Progress
-from .wording import aantal, paginas
+from keukentafel.diagnostics import ExitCode, InvalidInput, ToolFailed
+from keukentafel.progress import Progress
+from keukentafel.wording import aantal, paginas
 
 PROG = "python build.py"
 UNPUBLISHED = "Een site die nog niet helemaal getoetst was, is niet gepubliceerd: daar blijft de vorige versie staan."
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(words, args)
     except InvalidInput as e:
-        from .report import format_diagnostics
+        from keukentafel.report.console import format_diagnostics
 
         sys.stderr.write(format_diagnostics(e.diagnostics))
         return ExitCode.INVALID_INPUT
@@ -138,7 +138,7 @@ def _run(words: list[str], args: argparse.Namespace) -> int:
         if len(words) != 2:
             print(f"Gebruik: {PROG} serve <naam>, bijvoorbeeld: {PROG} serve sint-menadorp", file=sys.stderr)
             return ExitCode.INVALID_INPUT
-        from .serve import serve
+        from keukentafel.preview.serve import serve
 
         return serve(words[1], args.poort)
     if words[:1] == ["review"]:
@@ -150,7 +150,7 @@ def _run(words: list[str], args: argparse.Namespace) -> int:
 
 
 def _unexpected(error: Exception, argv: list[str]) -> int:
-    from .crash_log import explain, write_log
+    from keukentafel.crash_log import explain, write_log
 
     missing = getattr(error, "name", None) if isinstance(error, ModuleNotFoundError) else None
     if missing and not missing.startswith("keukentafel"):
@@ -164,7 +164,7 @@ def _unexpected(error: Exception, argv: list[str]) -> int:
 def _review(slug: str, since: str | None) -> int:
     import time
 
-    from .review import review
+    from keukentafel.review.bundle import review
 
     started = time.monotonic()
     bundle, paths = review(slug, since)
@@ -181,9 +181,9 @@ def _review(slug: str, since: str | None) -> int:
 
 
 def _validate(slugs: list[str]) -> int:
-    from .diagnostics import format_warnings
-    from .pipeline import validate
-    from .report import format_language_warning, format_source_finding
+    from keukentafel.diagnostics import format_warnings
+    from keukentafel.pipeline import validate
+    from keukentafel.report.console import format_language_warning, format_source_finding
 
     gemeenten, pages, findings, warnings, config_warnings = validate(slugs or None)
     sys.stdout.write(format_warnings(config_warnings))
@@ -201,9 +201,9 @@ def _validate(slugs: list[str]) -> int:
 
 
 def _build(slugs: list[str], progress: Progress, force: bool) -> int:
-    from .pipeline import build
-    from .report import format_summary
-    from .report_files import REPORTS
+    from keukentafel.pipeline import build
+    from keukentafel.report.console import format_summary
+    from keukentafel.report.files import REPORTS
 
     result = build(slugs or None, progress, force=force, reports=REPORTS)
     sys.stdout.write(format_summary(result))

@@ -13,8 +13,8 @@ import time
 import traceback
 from pathlib import Path
 
-from . import ROOT
-from .diagnostics import display_path
+from keukentafel import ROOT
+from keukentafel.diagnostics import display_path
 
 LOG_DIR = ROOT / ".build" / "fouten"
 MESSAGE = "Er ging iets mis dat niet door uw invoer komt, maar door een fout in Keukentafel of in een hulpprogramma."

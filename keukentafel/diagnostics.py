@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
-from . import ROOT
+from keukentafel import ROOT
 
 
 class ExitCode(IntEnum):

@@ -16,25 +16,25 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import ROOT
-from .config import MUNICIPALITIES, LoadedGemeente, discover, file_name_hint, load_all, path_for_slug, slug_from_argument, warnings_of
-from .diagnostics import Diagnostic, ExitCode, InvalidInput
-from .cache import GateCache
-from .check import SiteToCheck, check_sites
-from .exceptions import EXCEPTIONS_FILE, GateException, load_exceptions
-from .gate import Finding, PageResult, site_pages
-from .language_check import SiteLanguage
-from .language_check import check_site as check_language
-from .report_files import write_reports
-from .statement import PAGE_PATH as STATEMENT_PATH
-from .statement import PAGE_TITLE as STATEMENT_TITLE
-from .statement import Outcome, check_day, dutch_date, statement_page
-from .progress import Progress
-from .publish import OUTPUT, clean_leftovers, publish_file, publish_site, published_slugs, staging_area
-from .render import RenderedSite, render_site
-from .site import build_site
-from .static_checks import check_markdown
-from .wording import aantal, paginas
+from keukentafel import ROOT
+from keukentafel.config.loader import MUNICIPALITIES, LoadedGemeente, discover, file_name_hint, load_all, path_for_slug, slug_from_argument, warnings_of
+from keukentafel.diagnostics import Diagnostic, ExitCode, InvalidInput
+from keukentafel.gate.cache import GateCache
+from keukentafel.gate.check import SiteToCheck, check_sites
+from keukentafel.gate.exceptions import EXCEPTIONS_FILE, GateException, load_exceptions
+from keukentafel.gate.browser import Finding, PageResult, site_pages
+from keukentafel.language.site_check import SiteLanguage
+from keukentafel.language.site_check import check_site as check_language
+from keukentafel.report.files import write_reports
+from keukentafel.report.statement import PAGE_PATH as STATEMENT_PATH
+from keukentafel.report.statement import PAGE_TITLE as STATEMENT_TITLE
+from keukentafel.report.statement import Outcome, check_day, dutch_date, statement_page
+from keukentafel.progress import Progress
+from keukentafel.publish.folders import OUTPUT, clean_leftovers, publish_file, publish_site, published_slugs, staging_area
+from keukentafel.rendering.render import RenderedSite, render_site
+from keukentafel.site.mkdocs_site import build_site
+from keukentafel.gate.static_checks import check_markdown
+from keukentafel.wording import aantal, paginas
 
 WORK = ROOT / ".build"
 NO_JS = "#zonder-js"

@@ -58,7 +58,7 @@ def browser():
     """Debian's Chromium through Playwright, with the gate's launch flags, one per test module."""
     from playwright import sync_api
 
-    from keukentafel.gate import LAUNCH_ARGS, find_chromium
+    from keukentafel.gate.browser import LAUNCH_ARGS, find_chromium
 
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)

@@ -6,8 +6,8 @@ import html
 import re
 from pathlib import Path
 
-from keukentafel.pages import PAGES
-from keukentafel.readability import SENTENCE_END, text_blocks
+from keukentafel.config.pages import PAGES
+from keukentafel.language.readability import SENTENCE_END, text_blocks
 
 
 def page_url(file: str) -> str:

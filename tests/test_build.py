@@ -11,10 +11,10 @@ import pytest
 
 from conftest import examples_with_extra_page
 from keukentafel import pipeline
-from keukentafel.config import load_all, discover
+from keukentafel.config.loader import load_all, discover
 from keukentafel.pipeline import build
-from keukentafel.render import render_site
-from keukentafel.site import build_site
+from keukentafel.rendering.render import render_site
+from keukentafel.site.mkdocs_site import build_site
 
 EXAMPLES = ["s-heerenbruk-aan-de-vliet", "sint-menadorp"]
 
@@ -149,7 +149,7 @@ def test_a_passing_build_needs_one_mkdocs_pass_once_the_tool_versions_are_known(
 
     A stand-in browser passes every page: what is tested is how often MkDocs builds, not the gate.
     """
-    from keukentafel import check
+    from keukentafel.gate import check
     from test_publish import passing_browser
 
     monkeypatch.setattr(check, "run_browser_checks", passing_browser)

@@ -20,10 +20,10 @@ import pytest
 
 from keukentafel import cli, crash_log, pipeline
 from keukentafel.diagnostics import Diagnostic
-from keukentafel.gate import Finding, PageResult
+from keukentafel.gate.browser import Finding, PageResult
 from keukentafel.pipeline import BuildResult, GemeenteResult, InvalidGemeente
 from keukentafel.progress import STAGE_LABELS, Progress
-from keukentafel.report import format_summary, site_pages_checked
+from keukentafel.report.console import format_summary, site_pages_checked
 from keukentafel.wording import aantal, paginas
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,7 +191,7 @@ def no_count_with_wrong_form(source: str) -> list[str]:
     return wrong
 
 
-@pytest.mark.parametrize("module", ["cli.py", "report.py", "progress.py", "serve.py", "preview_error.py"])
+@pytest.mark.parametrize("module", ["cli.py", "report/console.py", "progress.py", "preview/serve.py", "preview/error_page.py"])
 def test_counts_in_user_messages_use_the_right_form(module):
     assert no_count_with_wrong_form((ROOT / "keukentafel" / module).read_text(encoding="utf-8")) == []
 

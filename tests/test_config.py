@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from keukentafel.config import discover, load_all, validate_file
+from keukentafel.config.loader import discover, load_all, validate_file
 from keukentafel.diagnostics import InvalidInput
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from keukentafel.config import discover, load_all, path_for_slug, slug_from_argument, validate_file
+from keukentafel.config.loader import discover, load_all, path_for_slug, slug_from_argument, validate_file
 from keukentafel.diagnostics import InvalidInput
-from keukentafel.values import parse_phone, tel_uri
+from keukentafel.config.values import parse_phone, tel_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -325,7 +325,7 @@ def test_an_extra_page_saved_as_windows_1252_is_named_in_its_own_file(tmp_path):
 
 
 def test_a_file_saved_by_kladblok_as_yml_txt_is_pointed_out(tmp_path):
-    from keukentafel.config import file_name_hint
+    from keukentafel.config.loader import file_name_hint
 
     (tmp_path / "ergens.yml.txt").write_text(BASE, encoding="utf-8")
     (tmp_path / "ANDERS.YML").write_text(BASE, encoding="utf-8")
@@ -336,7 +336,7 @@ def test_a_file_saved_by_kladblok_as_yml_txt_is_pointed_out(tmp_path):
 
 
 def test_config_warnings_are_formatted_for_the_terminal(tmp_path):
-    from keukentafel.config import warnings_of
+    from keukentafel.config.loader import warnings_of
     from keukentafel.diagnostics import format_warnings
 
     path = tmp_path / "ergens.yml"

@@ -19,9 +19,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from keukentafel.config import load_all, validate_file
+from keukentafel.config.loader import load_all, validate_file
 from keukentafel.diagnostics import Diagnostic, InvalidInput
-from keukentafel.yaml_lines import parse_yaml
+from keukentafel.config.yaml_lines import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "municipalities" / "s-heerenbruk-aan-de-vliet.yml").read_text(encoding="utf-8")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from keukentafel.config import discover, load_all
-from keukentafel.legal import load_wet
-from keukentafel.pages import PAGES
-from keukentafel.readability import EASY_AVERAGE_MAX, EASY_LONGEST_MAX, STANDARD_AVERAGE_MAX, measure_site, text_blocks
-from keukentafel.render import page_context
+from keukentafel.config.loader import discover, load_all
+from keukentafel.config.legal import load_wet
+from keukentafel.config.pages import PAGES
+from keukentafel.language.readability import EASY_AVERAGE_MAX, EASY_LONGEST_MAX, STANDARD_AVERAGE_MAX, measure_site, text_blocks
+from keukentafel.rendering.render import page_context
 
 ROOT = Path(__file__).resolve().parent.parent
 GEMEENTEN = load_all(discover())

@@ -1,7 +1,7 @@
 """The contrast rule for the gemeente colour (WCAG 1.4.3 / 1.4.11)."""
 
-from keukentafel.contrast import WHITE, contrast_ratio, darker_until, format_ratio
-from keukentafel.site import colour_css
+from keukentafel.config.contrast import WHITE, contrast_ratio, darker_until, format_ratio
+from keukentafel.site.mkdocs_site import colour_css
 
 
 def test_known_ratios():

@@ -24,9 +24,9 @@ import playwright.sync_api as sync_api
 import pytest
 
 from conftest import ROOT
-from keukentafel import mkdocs_hooks
-from keukentafel.config import load_all, path_for_slug
-from keukentafel.gate import (
+from keukentafel.site import mkdocs_hooks
+from keukentafel.config.loader import load_all, path_for_slug
+from keukentafel.gate.browser import (
     CSP_TEMPLATE,
     LAUNCH_ARGS,
     Target,
@@ -39,9 +39,9 @@ from keukentafel.gate import (
     serve_directory,
 )
 from keukentafel.pipeline import with_statement
-from keukentafel.render import render_site
-from keukentafel.safe_markdown import SafeMarkdown
-from keukentafel.site import build_site, content_security_policy
+from keukentafel.rendering.render import render_site
+from keukentafel.rendering.safe_markdown import SafeMarkdown
+from keukentafel.site.mkdocs_site import build_site, content_security_policy
 
 HTML = Path(__file__).resolve().parent / "fixtures" / "html"
 SLUG = "s-heerenbruk-aan-de-vliet"  # the example with a logo, an extra page and every link

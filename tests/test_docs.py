@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from keukentafel.config import _model_of
-from keukentafel.json_schema import SCHEMA_FILE, schema_text
-from keukentafel.schema import Gemeente
+from keukentafel.config.loader import _model_of
+from keukentafel.config.json_schema import SCHEMA_FILE, schema_text
+from keukentafel.config.schema import Gemeente
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -48,7 +48,7 @@ def test_quick_start_has_two_commands_and_ci_runs_the_second():
 
 
 def test_every_page_has_its_easy_twin():
-    from keukentafel.pages import PAGES
+    from keukentafel.config.pages import PAGES
 
     for page in PAGES:
         assert (ROOT / "content" / page.file).is_file(), page.file

@@ -14,8 +14,8 @@ import pytest
 import yaml
 from site_text import EASY_PAGES, blocks, sentences_of, text
 
-from keukentafel.config import validate_file
-from keukentafel.render import one_sentence_per_line
+from keukentafel.config.loader import validate_file
+from keukentafel.rendering.render import one_sentence_per_line
 
 ROOT = Path(__file__).resolve().parent.parent
 WORD_LIST = yaml.safe_load((ROOT / "data" / "makkelijke-woorden.yml").read_text(encoding="utf-8"))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from keukentafel.diagnostics import ToolFailed
-from keukentafel.gate import MAX_PER_REGION, Finding, Target, criterion_for, keyboard_findings, parse_page, run_browser_checks
-from keukentafel.render import RenderedPage
-from keukentafel.sources import locate, region_template
+from keukentafel.gate.browser import MAX_PER_REGION, Finding, Target, criterion_for, keyboard_findings, parse_page, run_browser_checks
+from keukentafel.rendering.render import RenderedPage
+from keukentafel.gate.sources import locate, region_template
 
 HTML = Path(__file__).resolve().parent / "fixtures" / "html"
 CRASHING_CHROMIUM = Path(__file__).resolve().parent / "fixtures" / "chromium-crasht.sh"

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from conftest import examples_with_extra_page
-from keukentafel.cache import GateCache
-from keukentafel.config import load_all, path_for_slug
+from keukentafel.gate.cache import GateCache
+from keukentafel.config.loader import load_all, path_for_slug
 from keukentafel.diagnostics import InvalidInput
-from keukentafel.exceptions import GateException, load_exceptions, split_ignored
-from keukentafel.gate import Finding, Target, run_browser_checks
+from keukentafel.gate.exceptions import GateException, load_exceptions, split_ignored
+from keukentafel.gate.browser import Finding, Target, run_browser_checks
 from keukentafel.pipeline import build, site_pages_checked
-from keukentafel.render import RenderedPage
-from keukentafel.sources import doc_path_for, locate
-from keukentafel.statement import LABELS, check_day, status
+from keukentafel.rendering.render import RenderedPage
+from keukentafel.gate.sources import doc_path_for, locate
+from keukentafel.report.statement import LABELS, check_day, status
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -45,17 +45,17 @@ from pydantic.functional_validators import AfterValidator
 
 from conftest import ROOT, copy_examples
 from keukentafel import cli, pipeline
-from keukentafel.config import load_all, validate_file
-from keukentafel.gate import Finding, PageResult
+from keukentafel.config.loader import load_all, validate_file
+from keukentafel.gate.browser import Finding, PageResult
 from keukentafel.pipeline import BuildResult, GemeenteResult, check_sources, with_statement, write_overview
-from keukentafel.render import render_site
-from keukentafel.report_files import write_reports
-from keukentafel.review import make_bundle
-from keukentafel.review_document import build_view, docx_bytes, render_html
-from keukentafel.review_pages import markdown_extensions
-from keukentafel.safe_markdown import SafeMarkdown, markdown_text, own_markdown
-from keukentafel.schema import Gemeente
-from keukentafel.site import as_html, build_site
+from keukentafel.rendering.render import render_site
+from keukentafel.report.files import write_reports
+from keukentafel.review.bundle import make_bundle
+from keukentafel.review.document import build_view, docx_bytes, render_html
+from keukentafel.language.page_blocks import markdown_extensions
+from keukentafel.rendering.safe_markdown import SafeMarkdown, markdown_text, own_markdown
+from keukentafel.config.schema import Gemeente
+from keukentafel.site.mkdocs_site import as_html, build_site
 
 PAYLOADS = (
     "{{ 7*7 }}",

@@ -13,9 +13,9 @@ import re
 import pytest
 from site_text import EASY_PAGES, SHARED_PAGES, STANDARD_PAGES, all_sentences, near, text
 
-from keukentafel.config import discover, load_all
-from keukentafel.legal import load_wet
-from keukentafel.render import page_context
+from keukentafel.config.loader import discover, load_all
+from keukentafel.config.legal import load_wet
+from keukentafel.rendering.render import page_context
 
 WET = load_wet()
 GEMEENTEN = {g.slug: g for g in load_all(discover())}

@@ -18,11 +18,11 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import copy_examples, examples_with_extra_page
-from keukentafel.config import load_all
+from keukentafel.config.loader import load_all
 from keukentafel.diagnostics import Diagnostic, ExitCode, InvalidInput
-from keukentafel.gate import Finding, PageResult
+from keukentafel.gate.browser import Finding, PageResult
 from keukentafel.pipeline import BuildResult, GemeenteResult, InvalidGemeente, SourceFinding, build
-from keukentafel.report_files import write_reports
+from keukentafel.report.files import write_reports
 
 HEER, SINT = "s-heerenbruk-aan-de-vliet", "sint-menadorp"
 

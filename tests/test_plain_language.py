@@ -1,4 +1,4 @@
-"""Plain-language checks (keukentafel/plain_language.py): Dutch edge cases of sentence splitting,
+"""Plain-language checks (keukentafel/language/plain_language.py): Dutch edge cases of sentence splitting,
 words and syllables, the figures, uncommon words, passive voice and system language, and the
 issue's test: an easy page with a 25-word sentence or a system word fails with file and line,
 the same on a standard page only warns.
@@ -12,8 +12,8 @@ import dataclasses
 
 import pytest
 
-from keukentafel import plain_language as pl
-from keukentafel.plain_language import (
+from keukentafel.language import plain_language as pl
+from keukentafel.language.plain_language import (
     analyse_page,
     flesch_douma,
     is_uncommon,
@@ -24,7 +24,7 @@ from keukentafel.plain_language import (
     system_words_in,
     words,
 )
-from keukentafel.review_model import Block, Origin, ReviewPage
+from keukentafel.language.blocks import Block, Origin, ReviewPage
 
 STANDARD = Origin("standaard")
 
@@ -507,7 +507,7 @@ def test_config_thresholds_are_stricter_for_easy_pages():
 
 
 def test_readability_reads_its_limits_from_the_same_config():
-    from keukentafel import readability
+    from keukentafel.language import readability
 
     config = load_config()
     assert readability.EASY_LONGEST_MAX == config.easy.longest

@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from keukentafel import ROOT
-from keukentafel.config import discover, load_all
-from keukentafel.legal import load_wet
-from keukentafel.plan_documents import ZIP_DATE, _fill, text_lines, write_plan_documents
+from keukentafel.config.loader import discover, load_all
+from keukentafel.config.legal import load_wet
+from keukentafel.rendering.plan_documents import ZIP_DATE, _fill, text_lines, write_plan_documents
 
 PLAN_FILE = ROOT / "content" / "plan-secties.yml"
 NAMES = ("mijn-plan.odt", "mijn-plan.docx", "mijn-plan-makkelijk.odt", "mijn-plan-makkelijk.docx")

@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 import playwright.sync_api as sync_api
 import pytest
 
-from keukentafel.config import discover, load_all
-from keukentafel.gate import serve_directory
-from keukentafel.legal import load_wet
+from keukentafel.config.loader import discover, load_all
+from keukentafel.gate.browser import serve_directory
+from keukentafel.config.legal import load_wet
 
 expect = sync_api.expect
 SLUGS = ("sint-menadorp", "s-heerenbruk-aan-de-vliet")

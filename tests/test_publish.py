@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_examples, examples_with_extra_page
-from keukentafel import publish
-from keukentafel.publish import OLD_PREFIX, STAGING_PREFIX, clean_leftovers, previous_versions, publish_site, staging_area, write_atomic
+from keukentafel.publish import folders as publish
+from keukentafel.files import write_atomic
+from keukentafel.publish.folders import OLD_PREFIX, STAGING_PREFIX, clean_leftovers, previous_versions, publish_site, staging_area
 
 SLUG = "sint-menadorp"
 
@@ -196,7 +197,9 @@ until the test kills it."""
 import os, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from keukentafel import check, pipeline, publish
+from keukentafel import pipeline
+from keukentafel.gate import check
+from keukentafel.publish import folders as publish
 
 def no_browser(targets, **kwargs):
     missing = [target.shown(path) for target in targets for path in target.paths]
@@ -237,7 +240,7 @@ TOOLS = {"pa11y": "0-test", "axe-core": "0-test", "html_codesniffer": "0-test", 
 
 def passing_browser(targets, on_page=None, **kwargs):
     """Stands in for Chromium while the test fills the gate cache: every page passes."""
-    from keukentafel.gate import GateRun, PageResult
+    from keukentafel.gate.browser import GateRun, PageResult
 
     return GateRun([PageResult(target.shown(path)) for target in targets for path in target.paths], dict(TOOLS))
 
@@ -259,7 +262,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_site(tmp_path, m
     The gate cache is filled first (every page "passed" a stand-in browser), so these builds check
     every page against the cache and start no browser; the driver fails if one would.
     """
-    from keukentafel import check
+    from keukentafel.gate import check
     from keukentafel.pipeline import build
 
     monkeypatch.setenv("KEUKENTAFEL_TOETSDATUM_EPOCH", "1772323200")  # 1 maart 2026: the same statement all day long

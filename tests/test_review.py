@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from keukentafel.config import _model_of, load_all, path_for_slug, validate_file
-from keukentafel.gate import Target, run_browser_checks
-from keukentafel.render import render_site
-from keukentafel.review import review
-from keukentafel.review_pages import OWN_TEXT_KEYS, review_pages, template_settings
-from keukentafel.schema import Gemeente
+from keukentafel.config.loader import _model_of, load_all, path_for_slug, validate_file
+from keukentafel.gate.browser import Target, run_browser_checks
+from keukentafel.rendering.render import render_site
+from keukentafel.review.bundle import review
+from keukentafel.language.page_blocks import OWN_TEXT_KEYS, review_pages, template_settings
+from keukentafel.config.schema import Gemeente
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ("content", "data", "municipalities", "templates", "mkdocs.yml")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from keukentafel.gate import Target, run_browser_checks
-from keukentafel.review_document import (
+from keukentafel.gate.browser import Target, run_browser_checks
+from keukentafel.review.document import (
     bundle_stem,
     build_view,
     mark_sentences,
@@ -26,7 +26,7 @@ from keukentafel.review_document import (
     tokens_to_html,
     write_bundle,
 )
-from keukentafel.review_model import (
+from keukentafel.language.blocks import (
     Block,
     ChangeSet,
     HardSentence,

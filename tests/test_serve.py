@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from keukentafel.contrast import contrast_ratio
+from keukentafel.config.contrast import contrast_ratio
 from keukentafel.diagnostics import Diagnostic
-from keukentafel.preview_error import STYLE, error_page
+from keukentafel.preview.error_page import STYLE, error_page
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ("content", "data", "municipalities", "templates", "mkdocs.yml")
@@ -218,7 +218,7 @@ def test_a_browser_on_the_page_reloads_to_the_error_and_back_by_itself(site):
     """In Chromium, under the pages' Content-Security-Policy: nobody presses reload."""
     from playwright.sync_api import sync_playwright
 
-    from keukentafel.gate import LAUNCH_ARGS, find_chromium
+    from keukentafel.gate.browser import LAUNCH_ARGS, find_chromium
 
     def title_becomes(page, wanted: Callable[[str], bool]) -> str:
         deadline = time.time() + 60
@@ -366,7 +366,8 @@ def test_error_page_colours_are_far_above_aa():
 
 
 def test_an_error_while_answering_the_browser_goes_to_a_log_not_the_terminal(tmp_path, monkeypatch, capsys):
-    from keukentafel import crash_log, serve
+    from keukentafel import crash_log
+    from keukentafel.preview import serve
 
     monkeypatch.setattr(crash_log, "LOG_DIR", tmp_path / "fouten")
     server = serve.PreviewServer(serve.Preview(tmp_path / f"{SLUG}.yml", tmp_path / "werk"), free_port())

@@ -9,11 +9,11 @@ import datetime
 
 import pytest
 
-from keukentafel.config import LoadedGemeente, load_all, path_for_slug
-from keukentafel.exceptions import GateException
-from keukentafel.schema import Toegankelijkheid
-from keukentafel.statement import Outcome, add_months, check_date, check_day, dutch_date, product_versions, statement_page, status
-from keukentafel.static_checks import check_markdown
+from keukentafel.config.loader import LoadedGemeente, load_all, path_for_slug
+from keukentafel.gate.exceptions import GateException
+from keukentafel.config.schema import Toegankelijkheid
+from keukentafel.report.statement import Outcome, add_months, check_date, check_day, dutch_date, product_versions, statement_page, status
+from keukentafel.gate.static_checks import check_markdown
 
 DAY = datetime.date(2026, 11, 24)
 REPORT = {

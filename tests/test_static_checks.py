@@ -13,7 +13,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from keukentafel.static_checks import CRITERIA, StaticFinding, check_markdown  # noqa: E402
+from keukentafel.gate.static_checks import CRITERIA, StaticFinding, check_markdown  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pagina"
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import playwright.sync_api as sync_api
 import pytest
 
-from keukentafel.config import discover, load_all
-from keukentafel.contrast import contrast_ratio
-from keukentafel.gate import serve_directory
+from keukentafel.config.loader import discover, load_all
+from keukentafel.config.contrast import contrast_ratio
+from keukentafel.gate.browser import serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
