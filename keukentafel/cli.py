@@ -20,7 +20,11 @@ PROG = "python build.py"
 UNPUBLISHED = "Een site die nog niet helemaal getoetst was, is niet gepubliceerd: daar blijft de vorige versie staan."
 USAGE = """python build.py                  bouw en toets alle gemeenten
   python build.py <naam> ...       bouw en toets alleen deze gemeenten
-  python build.py --alles-opnieuw  toets ook pagina's die niet veranderd zijn
+  python build.py --alles-opnieuw  bouw en toets ook wat niet veranderd is
+  python build.py --shard 2/4      bouw en toets deel 2 van 4 (voor CI met meerdere machines)
+  python build.py --zonder-toets   bouw om te bekijken, zonder toets en zonder te publiceren
+  python build.py merge-reports <map> ...
+                                   voeg de rapporten van de delen samen in reports/
   python build.py validate [naam]  controleer instellingen en teksten zonder te bouwen
   python build.py serve <naam>     bekijk de site van een gemeente terwijl u werkt
   python build.py review <naam> [--sinds VERSIE]
@@ -87,6 +91,12 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"verwacht een aantal van 1 of meer, gevonden '{text}'")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog=PROG,
@@ -99,7 +109,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--stil", action="store_true", help="geen voortgang tonen")
     parser.add_argument(
         "--alles-opnieuw", "--force", dest="alles_opnieuw", action="store_true",
-        help="toets alle pagina's opnieuw, ook als ze niet veranderd zijn",
+        help="bouw en toets alles opnieuw, ook gemeenten en pagina's die niet veranderd zijn",
+    )
+    parser.add_argument(
+        "--shard", "--deel", dest="shard", metavar="DEEL/AANTAL",
+        help="bouw en toets alleen dit deel van de gemeenten, zoals 2/4 (op volgorde van de korte namen verdeeld)",
+    )
+    parser.add_argument(
+        "--zonder-toets", dest="zonder_toets", action="store_true",
+        help="bouw zonder toets in de browser, naar .build/ongetoetst/ om te bekijken; publiceert nooit",
+    )
+    parser.add_argument(
+        "--processen", type=_count, metavar="N",
+        help="bouw met zoveel processen tegelijk (standaard: één per processorkern)",
     )
     parser.add_argument("--poort", type=_port, default=8000, help="poort voor 'serve' (standaard 8000)")
     parser.add_argument(
@@ -146,7 +168,14 @@ def _run(words: list[str], args: argparse.Namespace) -> int:
             print(f"Gebruik: {PROG} review <naam> [--sinds VERSIE], bijvoorbeeld: {PROG} review sint-menadorp", file=sys.stderr)
             return ExitCode.INVALID_INPUT
         return _review(words[1], args.sinds)
-    return _build(words, Progress(quiet=args.stil), args.alles_opnieuw)
+    if words[:1] in (["merge-reports"], ["rapporten-samenvoegen"]):
+        return _merge(words[1:])
+    shard = None
+    if args.shard is not None:
+        from keukentafel.shard import parse_shard
+
+        shard = parse_shard(args.shard)
+    return _build(words, Progress(quiet=args.stil), args.alles_opnieuw, shard, not args.zonder_toets, args.processen)
 
 
 def _unexpected(error: Exception, argv: list[str]) -> int:
@@ -200,12 +229,29 @@ def _validate(slugs: list[str]) -> int:
     return ExitCode.OK
 
 
-def _build(slugs: list[str], progress: Progress, force: bool) -> int:
+def _build(slugs: list[str], progress: Progress, force: bool, shard=None, browser_check: bool = True, workers: int | None = None) -> int:
     from keukentafel.pipeline import build
     from keukentafel.report.console import format_summary
     from keukentafel.report.files import REPORTS
 
-    result = build(slugs or None, progress, force=force, reports=REPORTS)
+    result = build(slugs or None, progress, force=force, reports=REPORTS if browser_check else None, shard=shard, browser_check=browser_check, workers=workers)
     sys.stdout.write(format_summary(result))
-    print("Rapporten: reports/index.html, reports/<gemeente>/accessibility.json en reports/junit.xml")
+    if browser_check:
+        print("Rapporten: reports/index.html, reports/<gemeente>/accessibility.json en reports/junit.xml")
     return result.exit_code
+
+
+def _merge(folders: list[str]) -> int:
+    from keukentafel.report.files import REPORTS
+    from keukentafel.report.merge import merge_reports
+
+    if not folders:
+        print(f"Gebruik: {PROG} merge-reports <map> ..., bijvoorbeeld: {PROG} merge-reports deel-1/reports deel-2/reports", file=sys.stderr)
+        return ExitCode.INVALID_INPUT
+    merged = merge_reports([Path(f) for f in folders], REPORTS)
+    print(f"Samengevoegd: rapporten van {aantal(merged.gemeenten, 'gemeente', 'gemeenten')} uit {aantal(len(folders), 'map', 'mappen')} in reports/ (index.html, junit.xml).")
+    if merged.with_problems:
+        shown = ", ".join(merged.with_problems[:10]) + (" en meer" if len(merged.with_problems) > 10 else "")
+        print(f"Niet gepubliceerd of met fouten in de invoer: {aantal(len(merged.with_problems), 'gemeente', 'gemeenten')} ({shown}); zie reports/index.html.")
+        return ExitCode.CHECK_FAILED
+    return ExitCode.OK

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -32,3 +37,15 @@ def _running(pid: int) -> bool:
     except PermissionError:  # it runs, as another user
         pass
     return True
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed_yaml(path: Path, modified: int, size: int) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def read_yaml(path: Path) -> Any:
+    """A data file (not a gemeente's config) as Python data: read once per change of the file,
+    a fresh copy for each caller, who may change it."""
+    stat = path.stat()
+    return copy.deepcopy(_parsed_yaml(path, stat.st_mtime_ns, stat.st_size))

@@ -10,6 +10,7 @@ passed.
 from __future__ import annotations
 
 import datetime
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,39 +20,26 @@ import yaml
 from keukentafel import ROOT
 from keukentafel.config.loader import MUNICIPALITIES, LoadedGemeente, discover, file_name_hint, load_all, path_for_slug, slug_from_argument, warnings_of
 from keukentafel.diagnostics import Diagnostic, ExitCode, InvalidInput
+from keukentafel.fingerprint import BuildRecord, gemeente_digest, shared_digest
+from keukentafel.gate.browser import CHROMIUM_CANDIDATES, Finding, PageResult
 from keukentafel.gate.cache import GateCache
-from keukentafel.gate.check import SiteToCheck, check_sites
+from keukentafel.gate.check import PageChecker, SiteToCheck, check_sites  # noqa: F401 - check_sites for callers with all sites at hand
 from keukentafel.gate.exceptions import EXCEPTIONS_FILE, GateException, load_exceptions
-from keukentafel.gate.browser import Finding, PageResult, site_pages
 from keukentafel.language.site_check import SiteLanguage
-from keukentafel.language.site_check import check_site as check_language
-from keukentafel.report.files import write_reports
-from keukentafel.report.statement import PAGE_PATH as STATEMENT_PATH
-from keukentafel.report.statement import PAGE_TITLE as STATEMENT_TITLE
-from keukentafel.report.statement import Outcome, check_day, dutch_date, statement_page
 from keukentafel.progress import Progress
 from keukentafel.publish.folders import OUTPUT, clean_leftovers, publish_file, publish_site, published_slugs, staging_area
 from keukentafel.rendering.render import RenderedSite, render_site
-from keukentafel.site.mkdocs_site import build_site
-from keukentafel.gate.static_checks import check_markdown
+from keukentafel.report.files import write_reports
+from keukentafel.report.statement import PAGE_PATH as STATEMENT_PATH
+from keukentafel.report.statement import Outcome, check_day, dutch_date
+from keukentafel.shard import Shard
+from keukentafel.site.mkdocs_site import rebuild_page
 from keukentafel.wording import aantal, paginas
+from keukentafel.workers import NO_JS, Job, MadeSite, SiteMaker, SourceFinding, check_sources, list_pages, static_findings, language_findings, with_statement  # noqa: F401
 
 WORK = ROOT / ".build"
-NO_JS = "#zonder-js"
-NO_JS_PAGES = ("/plan-invullen/",)
+UNCHECKED = WORK / "ongetoetst"  # sites built with --zonder-toets: for looking at, never published
 OVERVIEW_TEMPLATE = ROOT / "templates" / "overzicht.html.j2"
-
-
-@dataclass(frozen=True)
-class SourceFinding:
-    """A problem found before the browser, with the place in the source an editor can change."""
-
-    file: str
-    line: int
-    code: str
-    criterion: str
-    message: str
-    page: str  # the rendered page it was found in
 
 
 @dataclass
@@ -105,6 +93,8 @@ class BuildResult:
     versions: dict[str, str] = field(default_factory=dict)
     invalid: list[InvalidGemeente] = field(default_factory=list)  # not built: errors in their input
     checked_on: datetime.date | None = None  # the day of the check (also in each statement page)
+    unchanged: list[str] = field(default_factory=list)  # not built: inputs as for their published site
+    browser_checked: bool = True  # False: built with --zonder-toets, nothing checked in the browser or published
 
     @property
     def checks_passed(self) -> bool:
@@ -123,6 +113,8 @@ class BuildResult:
         the valid gemeenten are published all the same); else 1 when a check failed; else 0."""
         if self.invalid:
             return ExitCode.INVALID_INPUT
+        if not self.browser_checked:  # a look without the browser check: only the checks before it count
+            return ExitCode.CHECK_FAILED if any(g.source_findings for g in self.gemeenten) else ExitCode.OK
         return ExitCode.OK if self.checks_passed else ExitCode.CHECK_FAILED
 
 
@@ -146,17 +138,21 @@ def select_paths(slugs: list[str] | None, municipalities: Path = MUNICIPALITIES)
     return [path_for_slug(s, municipalities) for s in slugs]
 
 
-def load_each(slugs: list[str] | None, municipalities: Path = MUNICIPALITIES) -> tuple[list[tuple[LoadedGemeente, RenderedSite]], list[InvalidGemeente]]:
-    """Validate and render each gemeente on its own: the valid ones, and the invalid ones with all their problems.
+def load_configs(slugs: list[str] | None, municipalities: Path = MUNICIPALITIES, shard: Shard | None = None) -> tuple[list[LoadedGemeente], list[InvalidGemeente]]:
+    """Validate each gemeente's config on its own (in this shard): the valid ones, and the invalid
+    ones with all their problems. Pages are rendered later, per gemeente, on all cores.
 
-    Raises InvalidInput (every problem of every file) when not one gemeente is valid: then there is
-    nothing to build, as when a shared content file is broken.
+    Raises InvalidInput (every problem of every file) when not one gemeente is valid.
     """
     valid, invalid = [], []
-    for path in select_paths(slugs, municipalities):
+    paths = select_paths(slugs, municipalities)
+    if shard:
+        held = set(shard.select([p.stem for p in paths]))
+        paths = [p for p in paths if p.stem in held]
+    for path in paths:
         try:
             (gemeente,) = load_all([path])
-            valid.append((gemeente, render_site(gemeente)))
+            valid.append(gemeente)
         except InvalidInput as e:
             invalid.append(InvalidGemeente(path.stem, list(dict.fromkeys(e.diagnostics))))
     if invalid and not valid:
@@ -182,29 +178,6 @@ def load_and_render(slugs: list[str] | None, municipalities: Path = MUNICIPALITI
         unique = list(dict.fromkeys(problems))
         raise InvalidInput(unique)
     return rendered
-
-
-def static_findings(site: RenderedSite) -> list[SourceFinding]:
-    findings = []
-    for page in site.pages:
-        for f in check_markdown(page.text):
-            file, line = page.sources[f.line - 1] if 0 < f.line <= len(page.sources) else (page.path, f.line)
-            findings.append(SourceFinding(file, line, f.code, f.criterion, f.message, page.path))
-    return findings
-
-
-def language_findings(language: SiteLanguage) -> list[SourceFinding]:
-    """The plain-language rules an easy page breaks, as findings that stop publishing."""
-    return [
-        SourceFinding(f.file, f.line, f"taal:{f.code}", "", f.message + (f': "{f.sentence}"' if f.sentence else ""), f.page)
-        for f in language.errors
-    ]
-
-
-def check_sources(gemeente: LoadedGemeente, site: RenderedSite) -> tuple[list[SourceFinding], SiteLanguage]:
-    """Everything checked before the browser: the Markdown rules and the plain-language rules."""
-    language = check_language(site, gemeente)
-    return static_findings(site) + language_findings(language), language
 
 
 def write_overview(staging: Path, sites: list[dict]) -> Path:
@@ -244,22 +217,6 @@ def _entry_from_file(slug: str, config: Path) -> dict:
     return {"slug": slug, "naam": naam.strip() if isinstance(naam, str) and naam.strip() else slug, "voorbeeld": data.get("voorbeeld") is True}
 
 
-def with_statement(site: RenderedSite, loaded: LoadedGemeente, outcome: Outcome | None) -> RenderedSite:
-    """The site with its toegankelijkheidsverklaring page (placeholder or final) in place."""
-    pages = [p for p in site.pages if p.path != STATEMENT_PATH] + [statement_page(loaded, outcome)]
-    nav = [item for item in site.nav if STATEMENT_PATH not in item.values()]
-    return RenderedSite(site.slug, pages, nav[:-1] + [{STATEMENT_TITLE: STATEMENT_PATH}] + nav[-1:])
-
-
-def _build_and_list(gemeente: LoadedGemeente, site: RenderedSite, staging: Path, work: Path) -> SiteToCheck:
-    build_site(gemeente, site, work / gemeente.slug, staging / gemeente.slug)
-    directory = staging / gemeente.slug
-    paths = site_pages(directory)
-    # The plan form must also work for residents without JavaScript: check those pages twice.
-    paths += [p + NO_JS for p in paths if p.endswith(NO_JS_PAGES)]
-    return SiteToCheck(gemeente.slug, directory, paths, {p.path: p for p in site.pages})
-
-
 def build(
     slugs: list[str] | None = None,
     progress: Progress | None = None,
@@ -270,90 +227,133 @@ def build(
     reports: Path | None = None,
     cache_file: Path | None = None,
     exceptions_file: Path = EXCEPTIONS_FILE,
+    shard: Shard | None = None,
+    browser_check: bool = True,
+    workers: int | None = None,
 ) -> BuildResult:
-    """Build, check and publish. The first pass builds every page with the statement page stating the
-    outcome expected when all pages pass; a second pass builds the statement again only when the
-    measured outcome differs, and checks that page."""
+    """Build, check and publish, as a pipeline: while worker processes render and build the sites
+    with MkDocs, the browser checks the sites already built.
+
+    A gemeente whose inputs (fingerprint.py) are those of its published site is not built again
+    (unless force). Each site is built once, its statement page stating the outcome expected when
+    every page passes; only when the measured outcome differs is that one page built again
+    (rebuild_page) and checked. browser_check=False builds without the browser check into
+    .build/ongetoetst/ and publishes nothing.
+    """
     progress = progress or Progress(quiet=True)
     clean_leftovers(output)
     exceptions = load_exceptions(exceptions_file)
-    rendered, invalid = load_each(slugs, municipalities)
-    progress.stage("config", _config_line(len(rendered), invalid))
+    loaded, invalid = load_configs(slugs, municipalities, shard)
+    if not loaded and not invalid:  # a shard that holds none of the gemeenten
+        progress.stage("config", f"geen gemeenten in deel {shard}")
+        return BuildResult([], None, {}, [], check_day())
+    record = BuildRecord(record_file(output), enabled=not force)
+    shared = shared_digest(exceptions_file=exceptions_file, chromium=_chromium())
+    digests = {g.slug: gemeente_digest(g, shared) for g in loaded}
+    todo = [g for g in loaded if not (browser_check and record.unchanged(g.slug, digests[g.slug], output))]
+    unchanged = sorted(g.slug for g in loaded if g not in todo)
+    progress.stage("config", _config_line(len(loaded), invalid, len(unchanged)))
     day = check_day()
     cache = GateCache(cache_file or work / "toetscache.json", enabled=not force)
     results: dict[str, GemeenteResult] = {}
-    expected: dict[str, Outcome | None] = {}
-    with staging_area(output) as staging:
-        to_check = []
-        for index, (gemeente, bare) in enumerate(rendered, 1):
-            expected[gemeente.slug] = _expected_outcome(bare, gemeente, day, cache.versions)
-            site = with_statement(bare, gemeente, expected[gemeente.slug])
-            try:
-                listed = _build_and_list(gemeente, site, staging, work)
-            except InvalidInput as e:  # MkDocs found a broken link in this gemeente's pages
-                invalid.append(InvalidGemeente(gemeente.slug, list(dict.fromkeys(e.diagnostics))))
-                progress.gemeente_line(index, len(rendered), gemeente.slug, "niet gebouwd: fouten in de invoer")
+    made: dict[str, MadeSite] = {}
+    by_slug = {g.slug: g for g in loaded}
+    with staging_area(output) as staging, SiteMaker(len(todo), workers) as maker, PageChecker(cache, exceptions, progress.page_done) as checker:
+        if todo and browser_check and not cache.versions:
+            checker.start()  # the tool versions, for the statement pages, before the first site is built
+        jobs = [Job(g, staging, work, day, checker.versions if browser_check else {}) for g in todo]
+        if todo:
+            progress.stage("site", f"{aantal(len(todo), 'site', 'sites')} bouwen met {aantal(maker.workers, 'proces', 'processen')}" + (", en tegelijk toetsen" if browser_check else ""))
+        for index, site in enumerate(maker.make(jobs, poll=checker.poll), 1):
+            gemeente = by_slug[site.slug]
+            if site.diagnostics:
+                invalid.append(InvalidGemeente(site.slug, site.diagnostics))
+                progress.gemeente_line(index, len(todo), site.slug, "niet gebouwd: fouten in de invoer")
                 continue
-            result = results[gemeente.slug] = GemeenteResult(gemeente.slug, gemeente.naam, config_warnings=list(gemeente.warnings))
-            result.source_findings, result.language = check_sources(gemeente, site)
-            to_check.append(listed)
-            checks = aantal(len(listed.paths), "toets", "toetsen")
-            progress.gemeente_line(index, len(rendered), gemeente.slug, f"gebouwd: {paginas(len(site.pages))}, {checks}")
-        if not results:
+            made[site.slug] = site
+            results[site.slug] = GemeenteResult(site.slug, gemeente.naam, source_findings=site.source_findings, language=site.language, config_warnings=list(gemeente.warnings))
+            assert site.listed is not None
+            if browser_check:
+                checker.add(site.listed)
+            checks = aantal(len(site.listed.paths), "toets", "toetsen")
+            progress.gemeente_line(index, len(todo), site.slug, f"gebouwd: {paginas(site.pages)}, {checks}")
+        maker.close()  # its processes are not needed for the rest
+        if not results and not unchanged:
             raise _nothing_valid(invalid)
         invalid.sort(key=lambda g: g.slug)
-        rendered = [(g, site) for g, site in rendered if g.slug in results]
-        overview_entries = _overview_entries([g for g, _ in rendered], set(results), output, municipalities)
-        write_overview(staging, overview_entries)
-        to_check.append(SiteToCheck("", staging / "overzicht", ["/"]))
+        if not browser_check:
+            _keep_unchecked(staging, results, work)
+            return BuildResult(sorted(results.values(), key=lambda r: r.slug), None, {}, invalid, day, unchanged, browser_checked=False)
+        built = [by_slug[s] for s in sorted(results)]
+        if shard is None:  # a shard knows only its own gemeenten: no overview of all of them
+            write_overview(staging, _overview_entries(built, set(results) | set(unchanged), output, municipalities))
+            checker.add(SiteToCheck("", staging / "overzicht", ["/"]))
         progress.stage("check", "pa11y (axe en htmlcs, WCAG2AA) en eigen toetsen in Chromium")
-        checked = check_sites(to_check, cache, exceptions, progress.page_done)
+        checker.wait()
 
-        # Second pass, unless the first already stated the measured outcome: the statement page with it, checked itself.
-        final = []
-        for gemeente, bare in rendered:
-            result = results[gemeente.slug]
-            result.pages = checked[gemeente.slug]
+        # The statement pages whose expected outcome was not the measured one: that page again.
+        again = []
+        for slug, result in sorted(results.items()):
+            result.pages = checker.results(slug)
             if result.passed:
-                outcome = Outcome(dutch_date(day), site_pages_checked(result), 0, cache.versions, _used(exceptions, result))
-                if outcome != expected[gemeente.slug]:
-                    final.append(_build_and_list(gemeente, with_statement(bare, gemeente, outcome), staging, work))
-        if final:
+                outcome = Outcome(dutch_date(day), site_pages_checked(result), 0, checker.versions, _used(exceptions, result))
+                if outcome != made[slug].expected:
+                    site = made[slug]
+                    assert site.bare is not None and site.listed is not None
+                    final = with_statement(site.bare, by_slug[slug], outcome)
+                    rebuild_page(by_slug[slug], final, STATEMENT_PATH, work / slug)
+                    statement_url = "/" + STATEMENT_PATH[: -len(".md")] + "/"
+                    checker.add(SiteToCheck(slug, staging / slug, [statement_url], {p.path: p for p in final.pages}))
+                    again.append(slug)
+        if again:
             progress.stage("check", "toegankelijkheidsverklaring met de uitslag")
-            for name, pages in check_sites(final, cache, exceptions, progress.page_done).items():
-                # A page the first pass just checked is "cached" now; keep the first pass's result.
-                first = {p.path: p for p in results[name].pages}
-                results[name].pages = [first.get(p.path, p) if p.cached else p for p in pages]
+            checker.wait()
+            for slug in again:
+                results[slug].pages = checker.results(slug)
+        overview = checker.results("")[0] if shard is None else None
 
-        overview = checked[""][0]
-        for result in results.values():
+        for slug, result in sorted(results.items()):
+            record.not_published(slug)
             if result.passed:
-                publish_site(staging / result.slug, result.slug, output)
+                record.save()  # first forget the old fingerprint: a kill while publishing means "build again"
+                publish_site(staging / slug, slug, output)
                 result.published = True
-        publishable = {r.slug for r in results.values() if r.published}
-        final_entries = _overview_entries([g for g, _ in rendered], publishable, output, municipalities)
-        if final_entries and not overview.findings and not overview.error:
+                record.published(slug, digests[slug])
+        record.save()
+        publishable = {r.slug for r in results.values() if r.published} | set(unchanged)
+        final_entries = _overview_entries(built, publishable, output, municipalities) if overview else []
+        if overview and final_entries and not overview.findings and not overview.error:
             publish_file(write_overview(staging, final_entries), "index.html", output)
-    result = BuildResult(list(results.values()), overview, cache.versions, invalid, day)
+    result = BuildResult(sorted(results.values(), key=lambda r: r.slug), overview, checker.versions, invalid, day, unchanged)
     if reports is not None:
         write_reports(result, reports)
     return result
 
 
-def _expected_outcome(site: RenderedSite, gemeente: LoadedGemeente, day: datetime.date, versions: dict[str, str]) -> Outcome | None:
-    """The outcome the statement will state if every page passes, so a passing build needs one pass.
-
-    None (the placeholder) until a browser check has named the tool versions. When the real outcome
-    differs (a page failed, an exception was used, a tool was updated) the second pass builds the
-    statement again, so this guess only saves time and is never published unchecked.
-    """
-    if not versions:
-        return None
-    return Outcome(dutch_date(day), len(with_statement(site, gemeente, None).pages), 0, dict(versions), [])
+def record_file(output: Path) -> Path:
+    """Where the fingerprints of the published sites are kept: beside the output folder (site/ →
+    .site-invoer.json), so that they travel with it, also in a CI cache."""
+    return output.parent / f".{output.name}-invoer.json"
 
 
-def _config_line(valid: int, invalid: list[InvalidGemeente]) -> str:
+def _chromium() -> str | None:
+    return next((c for c in CHROMIUM_CANDIDATES if Path(c).is_file()), None)
+
+
+def _keep_unchecked(staging: Path, results: dict[str, GemeenteResult], work: Path) -> None:
+    """Sites built without the browser check go to .build/ongetoetst/<slug>, never to site/."""
+    target = work / "ongetoetst"
+    target.mkdir(parents=True, exist_ok=True)
+    for slug in results:
+        if (target / slug).exists():
+            shutil.rmtree(target / slug)
+        shutil.move(str(staging / slug), str(target / slug))
+
+
+def _config_line(valid: int, invalid: list[InvalidGemeente], unchanged: int = 0) -> str:
     line = f"{aantal(valid, 'gemeente', 'gemeenten')} geldig"
+    if unchanged:
+        line += f", waarvan {unchanged} ongewijzigd sinds de vorige keer (niet opnieuw gebouwd of getoetst)"
     if invalid:
         line += f"; niet gebouwd door fouten in de invoer: {', '.join(g.slug for g in invalid)}"
     return line

@@ -15,6 +15,7 @@ from typing import TextIO
 # the user reads them in Dutch.
 STAGE_LABELS = {
     "config": "instellingen",
+    "site": "bouwen",
     "check": "toets",
 }
 
@@ -37,7 +38,6 @@ class Progress:
         return "[" + "#" * filled + "-" * (width - filled) + f"] {done}/{total}"
 
     def stage(self, stage: str, text: str) -> None:
-        self.pages_done = 0
         self._write(f"{STAGE_LABELS.get(stage, stage)}: {text}\n")
 
     def gemeente_line(self, index: int, total: int, slug: str, text: str) -> None:

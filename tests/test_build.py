@@ -124,7 +124,7 @@ def test_interrupted_build_leaves_the_published_site_in_place(built_site, tmp_pa
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "check_sites", interrupted)
+    monkeypatch.setattr(pipeline.PageChecker, "wait", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(["sint-menadorp"], output=output, work=tmp_path / "werk")
     assert tree_digest(output) == before
@@ -144,25 +144,32 @@ def test_broken_link_is_reported_in_dutch_with_file_and_line(tmp_path):
     assert not (tmp_path / "site" / "sint-menadorp").exists()
 
 
-def test_a_passing_build_needs_one_mkdocs_pass_once_the_tool_versions_are_known(tmp_path, monkeypatch):
-    """The statement page states the expected outcome in the first pass; a second pass only when it differs.
-
-    A stand-in browser passes every page: what is tested is how often MkDocs builds, not the gate.
+def test_each_site_is_built_once_and_an_unchanged_gemeente_not_at_all(tmp_path, monkeypatch):
+    """The statement page states the outcome from the first build on (the browser names its tool
+    versions before the sites are built); a gemeente whose inputs did not change is not built
+    again; --alles-opnieuw builds it anyway. A stand-in browser passes every page: what is tested
+    is how often MkDocs builds, not the gate.
     """
+    from keukentafel import workers
     from keukentafel.gate import check
-    from test_publish import passing_browser
+    from test_publish import PassingBrowser
 
-    monkeypatch.setattr(check, "run_browser_checks", passing_browser)
+    monkeypatch.setattr(check, "BrowserSession", PassingBrowser)
     builds = []
-    real = pipeline._build_and_list
-    monkeypatch.setattr(pipeline, "_build_and_list", lambda gemeente, *rest: builds.append(gemeente.slug) or real(gemeente, *rest))
+    real = workers.build_site
+    monkeypatch.setattr(workers, "build_site", lambda gemeente, *rest: builds.append(gemeente.slug) or real(gemeente, *rest))
     output = tmp_path / "site"
 
-    build(["sint-menadorp"], output=output, work=tmp_path / "werk")
-    assert builds == ["sint-menadorp"] * 2, "no tool versions known yet: a placeholder first, then the outcome"
-    builds.clear()
     (gemeente,) = build(["sint-menadorp"], output=output, work=tmp_path / "werk").gemeenten
-    assert builds == ["sint-menadorp"]
+    assert builds == ["sint-menadorp"], "one MkDocs build, also the first time"
     statement = (output / "sint-menadorp" / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
     assert f"Aantal geteste pagina's: {pipeline.site_pages_checked(gemeente)}, ook deze pagina." in statement
     assert pipeline.site_pages_checked(gemeente) == len(gemeente.pages) - 3, "not the 404 page, not the plan form's second look"
+
+    builds.clear()
+    again = build(["sint-menadorp"], output=output, work=tmp_path / "werk")
+    assert builds == [] and again.gemeenten == [] and again.unchanged == ["sint-menadorp"]
+    assert again.exit_code == 0
+
+    forced = build(["sint-menadorp"], output=output, work=tmp_path / "werk", force=True)
+    assert builds == ["sint-menadorp"] and forced.gemeenten[0].published

@@ -65,7 +65,7 @@ def test_help_is_dutch_and_names_every_option():
         (["serve", "x", "--poort", "70000"], "--poort: verwacht een poortnummer van 1 tot en met 65535, gevonden '70000'"),
         (["review", "x", "--sinds"], "--sinds/--since: hier hoort een waarde achter"),
         (["--stil=ja"], "--stil: hier hoort geen waarde achter (gevonden 'ja')"),
-        (["--s"], "--s is niet duidelijk: bedoelt u --stil, --sinds, --since?"),
+        (["--s"], "--s is niet duidelijk: bedoelt u --stil, --shard, --sinds, --since?"),
     ],
 )
 def test_wrong_options_give_a_dutch_error_and_exit_2(args, message):
@@ -86,9 +86,28 @@ def test_argparse_is_english_again_after_our_parser():
 @pytest.mark.parametrize("flag", ["--alles-opnieuw", "--force"])
 def test_force_is_an_alias_of_alles_opnieuw(monkeypatch, flag):
     seen = {}
-    monkeypatch.setattr(cli, "_build", lambda slugs, progress, force: seen.update(force=force) or 0)
+    monkeypatch.setattr(cli, "_build", lambda slugs, progress, force, *rest: seen.update(force=force) or 0)
     assert cli.main([flag]) == 0
     assert seen == {"force": True}
+
+
+@pytest.mark.parametrize("flag", ["--shard", "--deel"])
+def test_shard_and_the_build_options_reach_the_build(monkeypatch, flag):
+    from keukentafel.shard import Shard
+
+    seen = {}
+    monkeypatch.setattr(cli, "_build", lambda slugs, progress, force, shard, checked, workers: seen.update(shard=shard, checked=checked, workers=workers) or 0)
+    assert cli.main([flag, "2/4", "--zonder-toets", "--processen", "3"]) == 0
+    assert seen == {"shard": Shard(2, 4), "checked": False, "workers": 3}
+
+
+def test_a_wrong_shard_or_process_count_exits_2_with_a_hint(capsys):
+    assert cli.main(["--shard", "5/4"]) == 2
+    assert "--shard: verwacht deel/aantal, zoals 1/4 (deel 1 van 4), gevonden '5/4'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--processen", "0"])
+    assert stopped.value.code == 2
+    assert "verwacht een aantal van 1 of meer, gevonden '0'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("flag", ["--sinds", "--since"])

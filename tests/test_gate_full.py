@@ -128,8 +128,13 @@ def test_reports_are_written_and_the_overview_is_accessible(example_reports):
 
 
 def test_unchanged_pages_are_not_checked_again_unless_forced(built_site, tmp_path):
+    """An unchanged gemeente is not built at all; when it is built again (here: its fingerprints
+    are gone), its unchanged pages come from the gate cache."""
     work = tmp_path / "werk"
     first = build(["sint-menadorp"], output=tmp_path / "site", work=work)
+    unchanged = build(["sint-menadorp"], output=tmp_path / "site", work=work)
+    assert unchanged.gemeenten == [] and unchanged.unchanged == ["sint-menadorp"] and unchanged.passed
+    (tmp_path / ".site-invoer.json").unlink()
     second = build(["sint-menadorp"], output=tmp_path / "site", work=work)
     (g1,), (g2,) = first.gemeenten, second.gemeenten
     assert g1.passed and g2.passed

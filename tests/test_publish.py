@@ -201,11 +201,11 @@ from keukentafel import pipeline
 from keukentafel.gate import check
 from keukentafel.publish import folders as publish
 
-def no_browser(targets, **kwargs):
-    missing = [target.shown(path) for target in targets for path in target.paths]
-    raise SystemExit(f"not in the gate cache: {missing}; this test starts no browser")
+class NoBrowser:
+    def __init__(self, *args, **kwargs):
+        raise SystemExit("a page is not in the gate cache; this test starts no browser")
 
-check.run_browser_checks = no_browser
+check.BrowserSession = NoBrowser
 stop_at, steps = int(sys.argv[5]), []
 
 def announce(text):
@@ -238,11 +238,28 @@ print("klaar", result.passed, flush=True)
 TOOLS = {"pa11y": "0-test", "axe-core": "0-test", "html_codesniffer": "0-test", "chromium": "geen (nagebootst in deze test)"}
 
 
-def passing_browser(targets, on_page=None, **kwargs):
-    """Stands in for Chromium while the test fills the gate cache: every page passes."""
-    from keukentafel.gate.browser import GateRun, PageResult
+class PassingBrowser:
+    """Stands in for Chromium (gate.browser.BrowserSession) while the test fills the gate cache: every page passes."""
 
-    return GateRun([PageResult(target.shown(path)) for target in targets for path in target.paths], dict(TOOLS))
+    def __init__(self, *args, **kwargs):
+        self.versions = dict(TOOLS)
+        self.waiting: list = []
+        self.outstanding = 0
+
+    def add(self, target) -> None:
+        from keukentafel.gate.browser import PageResult
+
+        self.waiting += [PageResult(target.shown(path)) for path in target.paths]
+
+    def done(self, wait: bool = False, timeout: float | None = None) -> list:
+        finished, self.waiting = self.waiting, []
+        return finished
+
+    def close(self) -> None:
+        pass
+
+    def __exit__(self, *exc) -> None:
+        pass
 
 
 @pytest.fixture
@@ -275,7 +292,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_site(tmp_path, m
     work = {name: tmp_path / f"werk-{name}" for name in sources}
     manifests = {}
     with monkeypatch.context() as m:
-        m.setattr(check, "run_browser_checks", passing_browser)
+        m.setattr(check, "BrowserSession", PassingBrowser)
         for name in ("oud", "nieuw"):
             assert build([SLUG], output=output, municipalities=sources[name], work=work[name]).passed
             manifests[name] = manifest(output / SLUG)

@@ -11,6 +11,7 @@ import functools
 import http.server
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
@@ -461,6 +462,154 @@ KEYBOARD = {
 }
 
 
+class BrowserSession:
+    """One check-pages.js with one Chromium, to which sites are added while it runs.
+
+    The build adds each site as soon as MkDocs has made it, so the browser checks pages while the
+    next sites are still being built. `versions` (pa11y, axe-core, HTML_CodeSniffer, Chromium) is
+    known as soon as the session has started. Raises ToolFailed when Node, pa11y or Chromium fails.
+    """
+
+    def __init__(self, concurrency: int = 2, keyboard: bool = True):
+        node = shutil.which("node")
+        if not node:
+            raise ToolFailed("Node.js niet gevonden; installeer Node 20 of nieuwer")
+        if not (ROOT / "node_modules" / "pa11y").is_dir():
+            raise ToolFailed("pa11y is niet geïnstalleerd; voer 'make setup' uit (npm ci)")
+        settings = {"chromium": find_chromium(), "args": LAUNCH_ARGS, "concurrency": concurrency, "keyboard": KEYBOARD if keyboard else False}
+        self._servers = ExitStack()
+        self._order: list[str] = []  # shown paths in the order they were added
+        self._results: dict[str, PageResult] = {}
+        self._new: "queue.Queue[PageResult | None]" = queue.Queue()
+        self._fatal: str | None = None
+        self._ended = False  # the script's output has ended
+        self._stderr: list[str] = []
+        self._proc = subprocess.Popen(
+            [node, str(CHECK_SCRIPT)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        ready: "queue.Queue[dict]" = queue.Queue()
+        self._reader = threading.Thread(target=self._read, args=(ready,), daemon=True)
+        self._reader.start()
+        threading.Thread(target=lambda: self._stderr.extend(self._proc.stderr or []), daemon=True).start()
+        self._send(settings)
+        self.versions: dict[str, str] = ready.get()
+        if not self.versions:
+            self.close()
+            raise self._failure()
+
+    def _send(self, obj: dict) -> None:
+        assert self._proc.stdin
+        try:
+            self._proc.stdin.write(json.dumps(obj) + "\n")
+            self._proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass  # the script stopped; its fatal record or exit code says why
+
+    def _read(self, ready: "queue.Queue[dict]") -> None:
+        """Reader thread: results of the script as they come."""
+        assert self._proc.stdout
+        started = False
+        for line in self._proc.stdout:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            kind = record.get("type")
+            if kind == "ready":
+                started = True
+                ready.put(record.get("versions") or {"": ""})
+            elif kind == "page":
+                self._new.put(parse_page(record))
+            elif kind == "fatal":
+                self._fatal = record.get("error")
+        if not started:
+            ready.put({})
+        self._new.put(None)  # the script has ended
+
+    def add(self, target: Target) -> None:
+        """Serve the target's folder and queue its pages for the browser."""
+        origin = self._servers.enter_context(serve_directory(target.directory))
+        for path in target.paths:
+            url, shown = origin + path, target.shown(path)
+            self._order.append(shown)
+            # Keyboard findings of a theme region are measured once per site and width (check-pages.js).
+            self._send({"id": shown, "url": url, "site": origin})
+
+    @property
+    def outstanding(self) -> int:
+        """Pages added whose result has not been handed out yet."""
+        return len(self._order) - len(self._results)
+
+    def done(self, wait: bool = False, timeout: float | None = None) -> list[PageResult]:
+        """The pages checked since the last call. wait=True: until every added page has its result
+        (raises ToolFailed when the script ended without them); timeout: wait at most that long for
+        the first one."""
+        finished: list[PageResult] = []
+        while not self._ended:
+            if wait:
+                block = len(self._results) + len(finished) < len(self._order)
+            else:
+                block = timeout is not None and not finished
+            try:
+                page = self._new.get(timeout=None if wait else timeout) if block else self._new.get_nowait()
+            except queue.Empty:
+                break
+            if page is None:
+                self._ended = True
+                break
+            finished.append(page)
+        for page in finished:
+            self._results[page.path] = page
+        if (wait or self._ended) and len(self._results) < len(self._order):
+            self.close()
+            raise self._failure()
+        return finished
+
+    def finish(self) -> GateRun:
+        """Wait for every page, stop the browser; every page added, in order."""
+        self.done(wait=True)
+        self.close()
+        if self._fatal or self._proc.returncode != 0:
+            raise self._failure()
+        return GateRun([self._results[p] for p in self._order], self.versions)
+
+    def close(self) -> None:
+        if self._proc.stdin and not self._proc.stdin.closed:
+            try:
+                self._proc.stdin.close()
+            except OSError:
+                pass
+        try:
+            self._proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._reader.join(timeout=10)
+        self._servers.close()
+
+    def _failure(self) -> ToolFailed:
+        code = self._proc.poll()
+        missing = [p for p in self._order if p not in self._results]
+        if not self._fatal and code == 0 and missing:
+            return ToolFailed(f"de toegankelijkheidstoets gaf geen uitslag voor {len(missing)} pagina's, zoals {missing[0]}")
+        detail = self._fatal or "".join(self._stderr).strip()[-500:] or f"exitcode {code}"
+        return ToolFailed(f"de toegankelijkheidstoets in Chromium is mislukt: {detail}")
+
+    def __enter__(self) -> "BrowserSession":
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is not None:  # stopped early: do not wait for the pages still queued
+            self._proc.kill()
+        self.close()
+
+
 def run_browser_checks(
     targets: list[Target],
     concurrency: int = 2,
@@ -471,65 +620,13 @@ def run_browser_checks(
 
     keyboard=False leaves out the Tab walks and the header-control checks (for comparisons only).
     """
-    node = shutil.which("node")
-    if not node:
-        raise ToolFailed("Node.js niet gevonden; installeer Node 20 of nieuwer")
-    if not (ROOT / "node_modules" / "pa11y").is_dir():
-        raise ToolFailed("pa11y is niet geïnstalleerd; voer 'make setup' uit (npm ci)")
-    chromium = find_chromium()
-    results: list[PageResult] = []
-    versions: dict[str, str] = {}
-    with ExitStack() as stack:
-        origins = [stack.enter_context(serve_directory(t.directory)) for t in targets]
-        shown_by_url = {origin + p: t.shown(p) for t, origin in zip(targets, origins) for p in t.paths}
-        # Keyboard findings of a theme region are measured once per site and width (check-pages.js).
-        site_by_url = {origin + p: origin for t, origin in zip(targets, origins) for p in t.paths}
-        request = {
-            "chromium": chromium,
-            "args": LAUNCH_ARGS,
-            "concurrency": concurrency,
-            "pages": [{"id": shown, "url": url, "site": site} for (url, shown), site in zip(shown_by_url.items(), site_by_url.values())],
-            "keyboard": KEYBOARD if keyboard else False,
-        }
-        proc = subprocess.Popen(
-            [node, str(CHECK_SCRIPT)],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        assert proc.stdin and proc.stdout
-        proc.stdin.write(json.dumps(request))
-        proc.stdin.close()
-        fatal = None
-        for line in proc.stdout:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if record.get("type") == "page":
-                page = parse_page(record)
-                results.append(page)
-                if on_page:
-                    on_page(page)
-            elif record.get("type") == "done":
-                versions = record.get("versions", {})
-            elif record.get("type") == "fatal":
-                fatal = record.get("error")
-        stderr = proc.stderr.read() if proc.stderr else ""
-        code = proc.wait()
-    if fatal or code != 0:
-        detail = fatal or stderr.strip()[-500:] or f"exitcode {code}"
-        raise ToolFailed(f"de toegankelijkheidstoets in Chromium is mislukt: {detail}")
-    order = list(shown_by_url.values())
-    missing = [p for p in order if p not in {r.path for r in results}]
-    if missing:
-        raise ToolFailed(f"de toegankelijkheidstoets gaf geen uitslag voor {len(missing)} pagina's, zoals {missing[0]}")
-    position = {path: i for i, path in enumerate(order)}
-    results.sort(key=lambda r: position[r.path])
-    return GateRun(results, versions)
+    with BrowserSession(concurrency, keyboard) as session:
+        for target in targets:
+            session.add(target)
+        while on_page and session.outstanding:
+            for page in session.done(timeout=1.0):
+                on_page(page)
+        return session.finish()
 
 
 def site_pages(root: Path, prefix: str = "") -> list[str]:

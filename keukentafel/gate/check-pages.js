@@ -2,9 +2,12 @@
 // Keukentafel accessibility gate: checks many pages in ONE Chromium with pa11y (axe + htmlcs,
 // WCAG2AA), several pages at a time, and streams one JSON line per page to stdout.
 //
-// Input (stdin, JSON): {"chromium": "/usr/bin/chromium", "args": [...], "concurrency": 2,
-//                       "pages": [{"id": "/slug/path/", "url": "http://127.0.0.1:PORT/path/"}]}
+// Input (stdin, one JSON object per line): first the settings
+//   {"chromium": "/usr/bin/chromium", "args": [...], "concurrency": 2, "keyboard": {...} | false},
+// then one line per page, as long as the build has pages to add:
+//   {"id": "/slug/path/", "url": "http://127.0.0.1:PORT/path/", "site": "http://127.0.0.1:PORT"}
 // Output (stdout, one JSON object per line):
+//   {"type": "ready", "versions": {...}}   as soon as Chromium runs
 //   {"type": "page", "id", "url", "issues": [...], "requests": [...], "reflow": {...}, "zoom": {...},
 //    "csp": {"policies": [...], "violations": [...]}, "keyboard": {...}, "error": null | "message", "attempts": n}
 //   {"type": "done", "versions": {...}}   or   {"type": "fatal", "error": "..."} (exit 3)
@@ -17,12 +20,6 @@ const puppeteer = require("puppeteer");
 
 function emit(obj) {
   process.stdout.write(JSON.stringify(obj) + "\n");
-}
-
-async function readStdin() {
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
 }
 
 // WCAG 1.4.10: at 320 CSS px wide the page must not scroll sideways.
@@ -1246,8 +1243,41 @@ function packageVersion(name) {
   }
 }
 
+// The request arrives as lines on stdin: the first holds the settings, every further line one page
+// to check. Pages are checked while more are still coming (the build adds sites as MkDocs finishes
+// them); the end of stdin means no more pages.
+function requestLines() {
+  const readline = require("readline");
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const pending = [];
+  const waiting = [];
+  let ended = false;
+  lines.on("line", (line) => {
+    if (!line.trim()) return;
+    const item = JSON.parse(line);
+    if (waiting.length) waiting.shift()(item);
+    else pending.push(item);
+  });
+  lines.on("close", () => {
+    ended = true;
+    while (waiting.length) waiting.shift()(null);
+  });
+  // The next line as an object, or null once stdin has ended and every line was taken.
+  return () =>
+    new Promise((resolve) => {
+      if (pending.length) resolve(pending.shift());
+      else if (ended) resolve(null);
+      else waiting.push(resolve);
+    });
+}
+
 async function main() {
-  const input = await readStdin();
+  const next = requestLines();
+  const input = await next();
+  if (!input) {
+    emit({ type: "fatal", error: "geen verzoek ontvangen" });
+    process.exit(3);
+  }
   let browser;
   try {
     browser = await puppeteer.launch({
@@ -1263,18 +1293,26 @@ async function main() {
   browser.on("disconnected", () => {
     crashed = crashed || "Chromium is onverwacht gestopt";
   });
+  // The versions first: the build writes them into each toegankelijkheidsverklaring before it
+  // sends that site's pages.
+  const versions = {
+    pa11y: require("pa11y/package.json").version,
+    "axe-core": require("axe-core/package.json").version,
+    html_codesniffer: packageVersion("@pa11y/html_codesniffer"),
+    chromium: await browser.version(),
+  };
+  emit({ type: "ready", versions });
 
   // Keyboard checks: on unless the request says "keyboard": false; settings from Python.
   const keyboard = input.keyboard === false ? null : { ...KEYBOARD_DEFAULTS, ...(input.keyboard || {}) };
-  const queue = input.pages.slice();
   const workers = [];
   const concurrency = Math.max(1, input.concurrency || 2);
   for (let w = 0; w < concurrency; w++) {
     workers.push(
       (async () => {
         let page = null;
-        while (queue.length && !crashed) {
-          const item = queue.shift();
+        let item;
+        while (!crashed && (item = await next())) {
           let lastError = null;
           let attempts = 0;
           for (attempts = 1; attempts <= 2 && !crashed; attempts++) {
@@ -1309,12 +1347,6 @@ async function main() {
     emit({ type: "fatal", error: crashed });
     process.exit(3);
   }
-  const versions = {
-    pa11y: require("pa11y/package.json").version,
-    "axe-core": require("axe-core/package.json").version,
-    html_codesniffer: packageVersion("@pa11y/html_codesniffer"),
-    chromium: await browser.version(),
-  };
   await browser.close();
   emit({ type: "done", versions });
 }

@@ -725,8 +725,17 @@ def docx_bytes(blocks: list[Block], title: str, author: str, layout: Layout) -> 
 
     new_page = False
 
+    style_ids: dict[str, str | None] = {}
+
     def add(text: str | None = None, style=None):
-        paragraph = document.add_paragraph(text, style=style)
+        # As document.add_paragraph(text, style), which looks the style up among all styles for
+        # every paragraph: here once per style.
+        paragraph = document.add_paragraph(text)
+        if style is not None:
+            key = style if isinstance(style, str) else style.style_id
+            if key not in style_ids:
+                style_ids[key] = document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            paragraph._p.style = style_ids[key]
         nonlocal new_page
         if new_page:  # set on the first paragraph of the new page; its style stays as it is
             paragraph.paragraph_format.page_break_before = True

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote
 
-import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -24,6 +23,7 @@ from markupsafe import Markup
 from keukentafel import ROOT
 from keukentafel.config.loader import LoadedGemeente
 from keukentafel.diagnostics import Diagnostic, InvalidInput, display_path
+from keukentafel.files import read_yaml
 from keukentafel.config.legal import load_wet
 from keukentafel.config.pages import PAGES
 from keukentafel.rendering.plan_documents import write_plan_documents
@@ -83,6 +83,13 @@ def _as_text(value: object) -> object:
 
 
 def make_environment() -> SandboxedEnvironment:
+    """The Jinja environment of content/ (see _environment), one per process: a content page is
+    compiled once for all gemeenten, and again only when its file changes (Jinja checks the time)."""
+    return _environment(str(CONTENT))
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(content: str) -> SandboxedEnvironment:
     """Jinja for content/ and the statement template: every printed value is text, never markup.
 
     `{{ x }}` prints x through markdown_text(), whatever x is (a gemeente value, a legal fact, a
@@ -90,7 +97,7 @@ def make_environment() -> SandboxedEnvironment:
     `| e` and `| safe` do the same as printing: there is no way to print a value as markup.
     """
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(CONTENT)),
+        loader=FileSystemLoader(content),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
@@ -108,7 +115,7 @@ def make_environment() -> SandboxedEnvironment:
 
 def load_plan() -> dict[str, Any]:
     if PLAN_SECTIONS.is_file():
-        return yaml.safe_load(PLAN_SECTIONS.read_text(encoding="utf-8"))
+        return read_yaml(PLAN_SECTIONS)
     return {}
 
 

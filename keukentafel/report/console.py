@@ -39,9 +39,34 @@ def _grouped_browser_findings(result: GemeenteResult) -> list[str]:
     return lines
 
 
+def format_unchecked(result: BuildResult) -> str:
+    """The summary of a build with --zonder-toets: what was built where, and that nothing was published."""
+    out = ["", "Gebouwd zonder toets in de browser (niet gepubliceerd, alleen om te bekijken):"]
+    out += [f"  {g.slug}: .build/ongetoetst/{g.slug}/index.html" for g in result.gemeenten]
+    for g in result.gemeenten:
+        if g.source_findings:
+            out += ["", f"Problemen in de teksten van gemeente {g.slug}:"] + ["  " + format_source_finding(f) for f in g.source_findings]
+    if result.invalid:
+        out += ["", "Niet gebouwd door fouten in de invoer:"] + ["  " + d.format().replace("\n", "\n  ") for g in result.invalid for d in g.diagnostics]
+    out += ["", "Publiceren kan alleen na de toets: draai daarvoor 'python build.py' zonder --zonder-toets."]
+    return "\n".join(out) + "\n"
+
+
 def format_summary(result: BuildResult) -> str:
+    if not result.browser_checked:
+        return format_unchecked(result)
     width = max([len(g.slug) for g in result.gemeenten] + [8])
-    out = ["", "Uitslag", f"  {'gemeente':{width}}  pagina's  toetsen  uit cache  problemen  uitzonderingen  gepubliceerd"]
+    out = [""]
+    if result.unchanged:
+        shown = ", ".join(result.unchanged[:5]) + (f" en {len(result.unchanged) - 5} meer" if len(result.unchanged) > 5 else "")
+        out += [
+            f"Ongewijzigd, niet opnieuw gebouwd of getoetst: {aantal(len(result.unchanged), 'gemeente', 'gemeenten')} ({shown}).",
+            "    tip: 'python build.py --alles-opnieuw' bouwt en toetst ook die opnieuw",
+        ]
+    if not result.gemeenten:
+        out += ["", _closing_line(result, 0)]
+        return "\n".join(out) + "\n"
+    out += ["Uitslag", f"  {'gemeente':{width}}  pagina's  toetsen  uit cache  problemen  uitzonderingen  gepubliceerd"]
     for g in result.gemeenten:
         published = "ja" if g.published else "nee (de vorige versie blijft staan)"
         cached = sum(1 for p in g.pages if p.cached)

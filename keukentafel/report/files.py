@@ -25,6 +25,7 @@ REPORTS = ROOT / "reports"
 INDEX_TEMPLATE = ROOT / "templates" / "rapport.html.j2"
 REPORT_FILE = "accessibility.json"
 READABILITY_FILE = "readability.json"
+VERSIONS_FILE = "versies.json"  # the tools of the last check, for index.html (and merge-reports)
 
 
 def finding_dict(f) -> dict:
@@ -157,6 +158,8 @@ def write_reports(result, reports: Path = REPORTS) -> Path:
         path = reports / invalid.slug / REPORT_FILE
         _write_json(path, invalid_report(_read_json(path), invalid, day))
     gemeenten = stored_reports(reports)
+    versions = result.versions or _read_json(reports / VERSIONS_FILE) or {}
+    write_atomic(reports / VERSIONS_FILE, json.dumps(versions, indent=1, sort_keys=True).encode("utf-8"))
     write_atomic(reports / "junit.xml", junit_xml(gemeenten))
-    write_atomic(reports / "index.html", index_html(gemeenten, result.versions).encode("utf-8"))
+    write_atomic(reports / "index.html", index_html(gemeenten, versions).encode("utf-8"))
     return reports

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import os
 import tomllib
 from dataclasses import dataclass
@@ -172,13 +173,17 @@ def statement_context(loaded: LoadedGemeente, outcome: Outcome | None, day: date
     }
 
 
+@functools.lru_cache(maxsize=4)
+def _compiled(source: str):
+    """The statement template, compiled once per text (in its own environment, for its filters)."""
+    env = make_environment().overlay()
+    env.filters = {**env.filters, "datum": dutch_date, "cel": _cell, "host": _host}
+    return env.from_string(source)
+
+
 def statement_page(loaded: LoadedGemeente, outcome: Outcome | None, day: datetime.date | None = None) -> RenderedPage:
     """The statement as rendered Markdown; outcome None gives the placeholder checked in the first pass."""
     source = TEMPLATE.read_text(encoding="utf-8")
-    env = make_environment()
-    env.filters["datum"] = dutch_date
-    env.filters["cel"] = _cell
-    env.filters["host"] = _host
-    text = env.from_string(source).render(statement_context(loaded, outcome, day))
+    text = _compiled(source).render(statement_context(loaded, outcome, day))
     lines = text.rstrip("\n").split("\n")
     return RenderedPage(PAGE_PATH, PAGE_TITLE, lines, map_lines(source.rstrip("\n").split("\n"), lines, display_path(TEMPLATE)))

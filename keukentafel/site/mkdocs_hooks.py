@@ -14,3 +14,75 @@ def on_config(config):
     if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
         config.markdown_extensions.append(SafeMarkdown())
     return config
+
+
+# --- building many sites in one process ------------------------------------------------------
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import jinja2  # noqa: E402
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept for every site this process builds (Jinja checks each
+    template's source checksum, so a changed template is compiled again)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _MemoryBytecodeCache()
+_one_page: dict = {"on": False, "index": None}  # a build of changed pages only (see mkdocs_site.rebuild_page)
+
+
+def on_startup(command, dirty):
+    _one_page["on"] = dirty
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _TEMPLATES
+    return env
+
+
+def _search_index(config) -> Path:
+    return Path(config.site_dir) / "search" / "search_index.json"
+
+
+def on_pre_build(config):
+    """Before a build of changed pages only: keep the search index of the whole site."""
+    path = _search_index(config)
+    _one_page["index"] = json.loads(path.read_text(encoding="utf-8")) if _one_page["on"] and path.is_file() else None
+
+
+def on_post_build(config):
+    """After a build of changed pages only, Material's index holds just those pages: put their
+    entries in place of the old ones, in the same order as a full build would."""
+    previous = _one_page["index"]
+    if not previous:
+        return
+    path = _search_index(config)
+    new = json.loads(path.read_text(encoding="utf-8"))
+
+    def page_of(entry: dict) -> str:
+        return entry["location"].split("#")[0]
+
+    fresh: dict[str, list] = {}
+    for entry in new["docs"]:
+        fresh.setdefault(page_of(entry), []).append(entry)
+    rebuilt = set(fresh)
+    docs = []
+    for entry in previous["docs"]:
+        if page_of(entry) in rebuilt:
+            docs += fresh.pop(page_of(entry), [])  # where the page's old entries began
+        else:
+            docs.append(entry)
+    docs += [entry for entries in fresh.values() for entry in entries]  # a page the site did not have
+    path.write_text(json.dumps({"config": new["config"], "docs": docs}, separators=(",", ":"), default=str), encoding="utf-8")

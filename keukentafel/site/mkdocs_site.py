@@ -220,20 +220,45 @@ def prepare_site(loaded: LoadedGemeente, site: RenderedSite, work_dir: Path, sit
 
 def build_site(loaded: LoadedGemeente, site: RenderedSite, work_dir: Path, site_dir: Path) -> None:
     """Write docs + generated config into work_dir and build the site into site_dir."""
+    config_path = prepare_site(loaded, site, work_dir, site_dir)
+    _run_mkdocs(config_path, loaded, site, dirty=False)
+
+
+def rebuild_page(loaded: LoadedGemeente, site: RenderedSite, page_path: str, work_dir: Path) -> None:
+    """Build one changed page of a site built before with build_site() into the same folders.
+
+    Only that page's Markdown is written anew, so MkDocs (in its dirty mode) converts and writes
+    that page alone, and the theme's assets are not copied again; the site's search index keeps
+    every other page (mkdocs_hooks). The result is the site a full build of `site` gives.
+    """
+    (page,) = [p for p in site.pages if p.path == page_path]
+    source = work_dir / "docs" / page.path
+    source.write_text(page.text, encoding="utf-8")
+    built = Path(yaml.safe_load((work_dir / "mkdocs.yml").read_text(encoding="utf-8"))["site_dir"])
+    stem = page.path[: -len(".md")]
+    target = built / (stem + ".html" if Path(stem).name == "index" else stem + "/index.html")
+    if target.is_file():  # MkDocs compares times: the page's source must be newer than its HTML
+        stamp = target.stat().st_mtime_ns
+        os.utime(source, ns=(stamp + 1_000_000, stamp + 1_000_000))
+    _run_mkdocs(work_dir / "mkdocs.yml", loaded, site, dirty=True)
+
+
+def _run_mkdocs(config_path: Path, loaded: LoadedGemeente, site: RenderedSite, dirty: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    config_path = prepare_site(loaded, site, work_dir, site_dir)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     collector = _Collect()
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addFilter(_no_dirty_warning)
     try:
         config = load_config(config_file=str(config_path))
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except Abort:
@@ -244,3 +269,10 @@ def build_site(loaded: LoadedGemeente, site: RenderedSite, work_dir: Path, site_
         raise ToolFailed(f"MkDocs faalde bij gemeente {loaded.slug}: {e}") from None
     finally:
         mkdocs_logger.removeHandler(collector)
+        build_logger.removeFilter(_no_dirty_warning)
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave the navigation stale. rebuild_page() changes one
+    page's text, never the navigation, so that warning is not a problem (and would stop the strict build)."""
+    return "'dirty' build is being performed" not in record.getMessage()
