@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -24,10 +25,20 @@ def _digest_files(paths: list[Path], base: Path) -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
+def checker_digest() -> str:
+    """The checker itself (its script, its Python side, pa11y's lock file); it does not change while a build runs."""
+    h = hashlib.sha256()
+    for path in CHECKER_FILES:  # by name: the code need not sit under ROOT (KEUKENTAFEL_ROOT)
+        h.update(path.name.encode())
+        h.update(path.read_bytes() if path.is_file() else b"")
+    return h.hexdigest()
+
+
 def site_asset_digest(site_dir: Path) -> str:
     """Everything a page loads besides its HTML (styles, scripts, images), plus the checker itself."""
     assets = sorted(p for p in (site_dir / "assets").rglob("*") if p.is_file()) if (site_dir / "assets").is_dir() else []
-    return _digest_files(assets, site_dir) + _digest_files(list(CHECKER_FILES), ROOT)
+    return _digest_files(assets, site_dir) + checker_digest()
 
 
 def page_file(site_dir: Path, url_path: str) -> Path:
