@@ -56,10 +56,12 @@ def project_copy(base: Path, n: int) -> Path:
     return root
 
 
-def tree_rss(pid: int) -> int:
-    """The resident memory of a process and all its descendants, in bytes."""
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process and all its descendants together, in bytes.
+
+    RSS counts a page shared by several processes (forked workers, Chromium's processes) once
+    per process; PSS divides it among them, so it adds up to what the machine really uses."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -67,15 +69,23 @@ def tree_rss(pid: int) -> int:
             with open(f"/proc/{entry.name}/stat", encoding="utf-8") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
             children.setdefault(int(fields[1]), []).append(int(entry.name))
-            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [pid]
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
         todo += children.get(p, [])
-    return total
+        try:
+            with open(f"/proc/{p}/smaps_rollup", encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return rss, pss
 
 
 def run(command: list[str], root: Path, quiet: bool = True) -> tuple[float, int, int]:
@@ -90,7 +100,9 @@ def run(command: list[str], root: Path, quiet: bool = True) -> tuple[float, int,
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
+            rss, pss = tree_memory(process.pid)
+            peak = max(peak, rss)
+            PEAK_PSS[0] = max(PEAK_PSS[0], pss)
             done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -106,6 +118,7 @@ def run(command: list[str], root: Path, quiet: bool = True) -> tuple[float, int,
 
 
 LAST_SUMMARY: list[str] = []
+PEAK_PSS = [0]  # the highest PSS of any run
 
 
 def built_note(code: int) -> str:
@@ -172,7 +185,7 @@ def main() -> int:
         if not args.zonder_browser:
             seconds, peak, code = run(build, root)
             full = seconds
-            rows.append(("(a) volledige bouw met toets", seconds, peak, built_note(code)))
+            rows.append(("(a) volledige bouw met toets", seconds, peak, built_note(code) + f"; PSS-piek tot nu {mb(PEAK_PSS[0])}"))
             print(*rows[-1], flush=True)
             seconds, peak, code = run(build, root)
             rows.append(("(c) niets veranderd", seconds, peak, f"{built_note(code)}; {100 * seconds / full:.1f}% van de volledige bouw"))
@@ -211,7 +224,7 @@ def report(rows: list, args: argparse.Namespace, no_check: float, naive: float, 
     if not args.zonder_browser:
         print(f"met toets, {args.n} gemeenten: {full / 60:.1f} minuten (doel voor 342: hoogstens 30)")
         print(f"per gemeente met toets: {full / args.n:.2f} s; geschat voor 342: {full / args.n * 342 / 60:.1f} minuten")
-    print(f"piekgeheugen: {mb(max(r[2] for r in rows))} (doel: hoogstens 2 GB)")
+    print(f"piekgeheugen: {mb(max(r[2] for r in rows))} RSS opgeteld over alle processen (doel: hoogstens 2 GB); PSS: {mb(PEAK_PSS[0])}")
     return 0
 
 
