@@ -173,3 +173,35 @@ def test_each_site_is_built_once_and_an_unchanged_gemeente_not_at_all(tmp_path, 
 
     forced = build(["sint-menadorp"], output=output, work=tmp_path / "werk", force=True)
     assert builds == ["sint-menadorp"] and forced.gemeenten[0].published
+
+
+def test_identical_pages_of_two_gemeenten_are_checked_once(tmp_path, monkeypatch):
+    """Two gemeenten with the same settings make the same pages: the browser gets each page once,
+    and both gemeenten get its result (here a finding on one page, reported for both)."""
+    from keukentafel.gate import check
+    from keukentafel.gate.browser import Finding, PageResult
+    from test_publish import PassingBrowser
+
+    sent: list[str] = []
+
+    class CountingBrowser(PassingBrowser):
+        def add(self, target) -> None:
+            sent.extend(target.shown(path) for path in target.paths)
+            for path in target.paths:
+                shown = target.shown(path)
+                findings = [Finding(shown, "axe", "color-contrast", "1.4.3", "te weinig contrast", "p")] if path == "/gesprek/" else []
+                self.waiting.append(PageResult(shown, findings))
+
+    monkeypatch.setattr(check, "BrowserSession", CountingBrowser)
+    municipalities = tmp_path / "gemeenten"
+    municipalities.mkdir()
+    for slug in ("tweeling-a", "tweeling-b"):
+        shutil.copyfile(pipeline.MUNICIPALITIES / "sint-menadorp.yml", municipalities / f"{slug}.yml")
+    result = build(None, output=tmp_path / "site", municipalities=municipalities, work=tmp_path / "werk")
+    a, b = result.gemeenten
+    assert [p.path.split("/", 2)[2] for p in a.pages] == [p.path.split("/", 2)[2] for p in b.pages]
+    site_pages_sent = [p for p in sent if p.startswith("/tweeling-")]
+    assert len(site_pages_sent) == len(a.pages), "every page once, for one of the two"
+    assert [f.page for f in a.browser_findings] == ["/tweeling-a/gesprek/"]
+    assert [f.page for f in b.browser_findings] == ["/tweeling-b/gesprek/"]
+    assert not a.passed and not b.passed

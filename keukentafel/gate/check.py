@@ -50,7 +50,8 @@ class PageChecker:
         self._digest: dict[str, str] = {}  # shown path → page digest
         self._site_of: dict[str, SiteToCheck] = {}
         self._first: dict[tuple[str, str], str] = {}  # (page digest, mode) → the shown path sent to the browser for it
-        self._copies: dict[str, list[str]] = {}  # that shown path → pages with the same digest
+        self._copies: dict[str, list[str]] = {}  # that shown path → pages with the same digest, waiting for it
+        self._checked: dict[str, PageResult] = {}  # shown path → its result as the browser gave it
         self._sent = 0
 
     @property
@@ -78,7 +79,12 @@ class PageChecker:
             if self.cache.is_fresh(shown, digest):
                 self._results[site.name][shown] = PageResult(shown, cached=True)
             elif (digest, _mode(path)) in self._first:
-                self._copies[self._first[digest, _mode(path)]].append(shown)
+                first = self._first[digest, _mode(path)]
+                self._sent += 1  # a check too, done when the page it copies is done
+                if first in self._checked:  # already back from the browser
+                    self._deliver(_renamed(self._checked[first], shown))
+                else:
+                    self._copies[first].append(shown)
             else:
                 self._first[digest, _mode(path)] = shown
                 self._copies[shown] = []
@@ -101,17 +107,22 @@ class PageChecker:
         return self._session.outstanding if self._session else 0
 
     def _take(self, raw: PageResult) -> None:
-        copies = [_renamed(raw, shown) for shown in self._copies.get(raw.path, [])]  # before raw is located
-        for page in [raw] + copies:
-            shown = page.path
-            site = self._site_of[shown]
-            located = [locate(f, site.pages) for f in page.findings]
-            page.findings, page.ignored = split_ignored(located, self.exceptions)
-            self._results[site.name][shown] = page
-            # Pages with set-aside findings are always checked again, so every run lists them.
-            self.cache.remember(shown, self._digest[shown], passed=not page.findings and not page.error and not page.ignored)
-            if self.on_page:
-                self.on_page(page, self._sent)
+        """A result from the browser: for its page, and for every page identical to it."""
+        self._checked[raw.path] = _renamed(raw, raw.path)  # as the browser gave it, for copies added later
+        for page in [raw] + [_renamed(self._checked[raw.path], shown) for shown in self._copies.pop(raw.path, [])]:
+            self._deliver(page)
+
+    def _deliver(self, page: PageResult) -> None:
+        """A page's result, with its findings traced to the sources and the written exceptions applied."""
+        shown = page.path
+        site = self._site_of[shown]
+        located = [locate(f, site.pages) for f in page.findings]
+        page.findings, page.ignored = split_ignored(located, self.exceptions)
+        self._results[site.name][shown] = page
+        # Pages with set-aside findings are always checked again, so every run lists them.
+        self.cache.remember(shown, self._digest[shown], passed=not page.findings and not page.error and not page.ignored)
+        if self.on_page:
+            self.on_page(page, self._sent)
 
     def wait(self) -> None:
         """Wait until every page added so far has its result."""
