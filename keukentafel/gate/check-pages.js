@@ -1147,6 +1147,9 @@ async function openTab(browser, blocked = BLOCKED) {
   return page;
 }
 
+// How many pages one tab checks before it is replaced by a fresh one (see the worker loop in main).
+const PAGES_PER_TAB = 40;
+
 // A page listed with "#zonder-js" is checked as a resident with JavaScript switched off sees it:
 // in a fresh tab that blocks the site's own scripts (pa11y's runners are injected separately).
 const NO_JS = "#zonder-js";
@@ -1311,8 +1314,17 @@ async function main() {
     workers.push(
       (async () => {
         let page = null;
+        let checkedInTab = 0;
         let item;
         while (!crashed && (item = await next())) {
+          // A tab that has checked many pages holds on to memory (each page's runners, caches of
+          // every site it saw): a fresh tab now and then keeps Chromium small for hundreds of sites.
+          if (page && checkedInTab >= PAGES_PER_TAB) {
+            await page.close().catch(() => {});
+            page = null;
+          }
+          if (!page) checkedInTab = 0;
+          checkedInTab++;
           let lastError = null;
           let attempts = 0;
           for (attempts = 1; attempts <= 2 && !crashed; attempts++) {
