@@ -23,7 +23,7 @@ from keukentafel.diagnostics import Diagnostic, ExitCode, InvalidInput
 from keukentafel.fingerprint import BuildRecord, gemeente_digest, shared_digest
 from keukentafel.gate.browser import CHROMIUM_CANDIDATES, Finding, PageResult
 from keukentafel.gate.cache import GateCache
-from keukentafel.gate.check import PageChecker, SiteToCheck, check_sites  # noqa: F401 - check_sites for callers with all sites at hand
+from keukentafel.gate.check import PageChecker, SiteToCheck
 from keukentafel.gate.exceptions import EXCEPTIONS_FILE, GateException, load_exceptions
 from keukentafel.language.site_check import SiteLanguage
 from keukentafel.progress import Progress
@@ -35,7 +35,7 @@ from keukentafel.report.statement import Outcome, check_day, dutch_date
 from keukentafel.shard import Shard
 from keukentafel.site.mkdocs_site import rebuild_page
 from keukentafel.wording import aantal, paginas
-from keukentafel.workers import NO_JS, Job, MadeSite, SiteMaker, SourceFinding, check_sources, list_pages, static_findings, language_findings, with_statement  # noqa: F401
+from keukentafel.workers import NO_JS, Job, MadeSite, SiteMaker, SourceFinding, check_sources, list_pages, with_statement  # noqa: F401 - SourceFinding for report.console
 
 WORK = ROOT / ".build"
 UNCHECKED = WORK / "ongetoetst"  # sites built with --zonder-toets: for looking at, never published

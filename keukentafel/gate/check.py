@@ -158,16 +158,3 @@ def _renamed(page: PageResult, shown: str) -> PageResult:
     """The result of an identical page, as the result of this one."""
     return dataclasses.replace(page, path=shown, findings=[dataclasses.replace(f, page=shown) for f in page.findings], ignored=[])
 
-
-def check_sites(
-    sites: list[SiteToCheck],
-    cache: GateCache,
-    exceptions: list[GateException],
-    on_page: Callable[[PageResult, int], None] | None = None,
-) -> dict[str, list[PageResult]]:
-    """PageResults per site name, in page order, for sites that are all known at once."""
-    with PageChecker(cache, exceptions, on_page) as checker:
-        for site in sites:
-            checker.add(site)
-        checker.wait()
-        return {site.name: checker.results(site.name) for site in sites}

@@ -63,7 +63,7 @@ def invalid_report(stored: dict | None, invalid, day: datetime.date) -> dict:
     return {**report, "invoerfouten": {"gevonden_op": day.isoformat(), "fouten": fouten}}
 
 
-def _read_json(path: Path) -> dict | None:
+def read_json(path: Path) -> dict | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -75,13 +75,13 @@ def stored_reports(reports: Path) -> list[dict]:
     """Every gemeente's stored report, in slug order; reports from older versions get the new keys."""
     found = []
     for path in sorted(reports.glob(f"*/{REPORT_FILE}")):
-        data = _read_json(path)
+        data = read_json(path)
         if data is None:
             continue
         data = {"gemeente": path.parent.name, "naam": path.parent.name, "gecontroleerd_op": None, "gepubliceerd": False, "invoerfouten": None, **data}
         for key in ("paginas", "bevindingen_voor_de_browser", "bevindingen", "uitzonderingen_toegepast"):
             data.setdefault(key, [])
-        readability = _read_json(path.parent / READABILITY_FILE)
+        readability = read_json(path.parent / READABILITY_FILE)
         data["leesbaarheid"] = readability.get("paginas", []) if readability else []
         found.append(data)
     return found
@@ -156,9 +156,9 @@ def write_reports(result, reports: Path = REPORTS) -> Path:
             readability.unlink(missing_ok=True)
     for invalid in result.invalid:
         path = reports / invalid.slug / REPORT_FILE
-        _write_json(path, invalid_report(_read_json(path), invalid, day))
+        _write_json(path, invalid_report(read_json(path), invalid, day))
     gemeenten = stored_reports(reports)
-    versions = result.versions or _read_json(reports / VERSIONS_FILE) or {}
+    versions = result.versions or read_json(reports / VERSIONS_FILE) or {}
     write_atomic(reports / VERSIONS_FILE, json.dumps(versions, indent=1, sort_keys=True).encode("utf-8"))
     write_atomic(reports / "junit.xml", junit_xml(gemeenten))
     write_atomic(reports / "index.html", index_html(gemeenten, versions).encode("utf-8"))

@@ -15,21 +15,13 @@ from pathlib import Path
 
 from keukentafel.diagnostics import Diagnostic, InvalidInput
 from keukentafel.files import write_atomic
-from keukentafel.report.files import READABILITY_FILE, REPORT_FILE, VERSIONS_FILE, index_html, junit_xml, stored_reports
+from keukentafel.report.files import READABILITY_FILE, REPORT_FILE, VERSIONS_FILE, index_html, junit_xml, read_json, stored_reports
 
 
 @dataclass
 class Merged:
     gemeenten: int
     with_problems: list[str]  # slugs whose last check found problems or whose input had errors
-
-
-def _read(path: Path) -> dict | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
 
 
 def merge_reports(folders: list[Path], target: Path) -> Merged:
@@ -44,9 +36,9 @@ def merge_reports(folders: list[Path], target: Path) -> Merged:
     chosen: dict[str, tuple[str, Path]] = {}  # slug → (day of check, folder)
     versions: dict[str, str] = {}
     for folder in folders:
-        versions = {**versions, **(_read(folder / VERSIONS_FILE) or {})}
+        versions = {**versions, **(read_json(folder / VERSIONS_FILE) or {})}
         for report in sorted(folder.glob(f"*/{REPORT_FILE}")):
-            data = _read(report) or {}
+            data = read_json(report) or {}
             day = data.get("gecontroleerd_op") or ""
             slug = report.parent.name
             if slug not in chosen or day >= chosen[slug][0]:

@@ -7,6 +7,11 @@ also applies when MkDocs is started on a generated mkdocs.yml some other way tha
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jinja2
+
 from keukentafel.rendering.safe_markdown import SafeMarkdown
 
 
@@ -18,10 +23,6 @@ def on_config(config):
 
 # --- building many sites in one process ------------------------------------------------------
 
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import jinja2  # noqa: E402
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
