@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -122,10 +123,17 @@ PEAK_PSS = [0]  # the highest PSS of any run
 
 
 def built_note(code: int) -> str:
-    """exit code, how many gemeenten the run built and how many it skipped as unchanged."""
-    built = sum(1 for line in LAST_SUMMARY if line.startswith("  ") and (line.endswith(" ja") or line.endswith("(de vorige versie blijft staan)")))
+    """exit code, how many gemeenten the run built and how many it skipped as unchanged, and how many
+    of the built sites' checks went to the browser and how many came from the cache."""
+    rows = [m.groups() for m in map(SUMMARY_ROW.match, LAST_SUMMARY) if m]
+    built = sum(1 for row in rows if row[-1] == "ja" or row[-1].endswith("(de vorige versie blijft staan)"))
+    checks, cached = sum(int(row[2]) for row in rows), sum(int(row[3]) for row in rows)
     skipped = next((line.split(":")[1].split("(")[0].strip() for line in LAST_SUMMARY if line.startswith("Ongewijzigd")), "0 gemeenten")
-    return f"exit {code}; {built} gebouwd en gepubliceerd, ongewijzigd: {skipped}"
+    return f"exit {code}; {built} gebouwd en gepubliceerd, ongewijzigd: {skipped}; toetsen: {checks - cached} in de browser, {cached} uit de cache"
+
+
+# "  slug  pages  checks  from cache  problems  exceptions  published" in the build's summary
+SUMMARY_ROW = re.compile(r"^  (\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(.+)$")
 
 
 def naive_baseline(root: Path) -> tuple[float, int]:

@@ -813,10 +813,12 @@ async function measureFocusRing(page, cdp, box, settings) {
   return first && first.contrast < settings.minFocusContrast ? whileVisible(page, () => pair(true)) : first;
 }
 
-// The workers' tabs share one window, so only one of them is visible at a time, and a hidden tab
-// gets no animation frames (requestAnimationFrame waits). What needs frames brings its tab to the
-// front, one worker at a time: the header controls (their scripts may wait for a frame) and the
-// careful second look at a focus ring. Everything else works the same in a hidden tab.
+// Each tab is opened in a window of its own (openTab), so every tab is visible and gets animation
+// frames and screenshots. (Tabs sharing one window were hidden behind each other: a hidden tab's
+// requestAnimationFrame and Page.captureScreenshot wait until it is in front, which stalled a
+// worker for good when three sites were checked one page each.) What depends on having the
+// keyboard focus of the browser (the header controls, the careful second look at a focus ring)
+// still brings its tab to the front, one worker at a time.
 let visibleTurn = Promise.resolve();
 function whileVisible(page, task) {
   const turn = visibleTurn.then(async () => {
@@ -827,8 +829,36 @@ function whileVisible(page, task) {
   return turn;
 }
 
-async function nextFrames(page) {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+// Opening or closing a tab changes which tab is in front, so it waits for the visible turn of
+// the other worker to end (a tab opened during it would hide that worker's tab mid-task).
+function betweenVisibleTurns(action) {
+  const turn = visibleTurn.then(action);
+  visibleTurn = turn.catch(() => {});
+  return turn;
+}
+
+function closeTab(page) {
+  return betweenVisibleTurns(() => page.close()).catch(() => {});
+}
+
+// Two animation frames, then extraMs. A tab that gets no frames (hidden after all) is an error
+// after FRAME_TIMEOUT_MS, so the page is checked again in a fresh tab instead of waiting forever.
+const FRAME_TIMEOUT_MS = 5000;
+async function afterFrames(page, extraMs = 0) {
+  const ok = await page.evaluate(
+    (wait, extra) =>
+      new Promise((done) => {
+        const timer = setTimeout(() => done(false), wait);
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); done(true); }, extra)));
+      }),
+    FRAME_TIMEOUT_MS,
+    extraMs
+  );
+  if (!ok) throw new Error("het tabblad kreeg geen animatieframes binnen " + FRAME_TIMEOUT_MS / 1000 + " s (niet zichtbaar)");
+}
+
+function nextFrames(page) {
+  return afterFrames(page, 0);
 }
 
 // Chromium's own role and name for stop i (only asked when the page's approximation is unsure).
@@ -963,8 +993,8 @@ async function keyboardWalk(page, cdp, site, width, settings) {
   return { width, stops: walked.facts.length, measured, keys, findings };
 }
 
-async function settle(page) {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 20)))));
+function settle(page) {
+  return afterFrames(page, 20);
 }
 
 // The header's menu and search, by keyboard, at the current (phone) width, right after the Tab
@@ -1126,7 +1156,7 @@ function cspOf(page) {
 // One tab per worker, reused for every page it checks: opening a tab per page costs more than
 // the check itself. Each check navigates the tab anew, so no page sees another's state.
 async function openTab(browser, blocked = BLOCKED) {
-  const page = await browser.newPage();
+  const page = await betweenVisibleTurns(() => browser.newPage({ type: "window" }));
   await page.setViewport({ width: 1280, height: 1024 });
   const cdp = await page.createCDPSession();
   page.keukentafelCdp = cdp;
@@ -1159,7 +1189,7 @@ async function checkWithoutJavaScript(browser, item, keyboard) {
   try {
     return await checkOnce(browser, page, item, keyboard);
   } finally {
-    await page.close().catch(() => {});
+    await closeTab(page);
   }
 }
 
@@ -1320,7 +1350,7 @@ async function main() {
           // A tab that has checked many pages holds on to memory (each page's runners, caches of
           // every site it saw): a fresh tab now and then keeps Chromium small for hundreds of sites.
           if (page && checkedInTab >= PAGES_PER_TAB) {
-            await page.close().catch(() => {});
+            await closeTab(page);
             page = null;
           }
           if (!page) checkedInTab = 0;
@@ -1342,7 +1372,7 @@ async function main() {
             } catch (err) {
               lastError = err.message || String(err);
               // Start the retry in a fresh tab: the old one may be in any state.
-              if (page) await page.close().catch(() => {});
+              if (page) await closeTab(page);
               page = null;
             }
           }
@@ -1350,7 +1380,7 @@ async function main() {
             emit({ type: "page", id: item.id, url: item.url, error: crashed || lastError, attempts: Math.min(attempts, 2), issues: [], requests: [] });
           }
         }
-        if (page) await page.close().catch(() => {});
+        if (page) await closeTab(page);
       })()
     );
   }
