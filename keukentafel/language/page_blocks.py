@@ -93,11 +93,24 @@ def _settings_of_file(path: Path, modified: int) -> dict[int, frozenset[str]]:
     return template_settings(path.read_text(encoding="utf-8"))
 
 
+# A content file's modification time, looked up once per page_blocks() call (a page has
+# hundreds of source lines from a few files); None when it is not a file.
+_stamps: dict[str, int | None] = {}
+
+
+def _stamp(file: str) -> int | None:
+    if file not in _stamps:
+        try:
+            _stamps[file] = (ROOT / file).stat().st_mtime_ns if (ROOT / file).is_file() else None
+        except OSError:
+            _stamps[file] = None
+    return _stamps[file]
+
+
 def settings_for(file: str, line: int) -> frozenset[str]:
-    path = ROOT / file
-    if not file.startswith("content/") or not path.is_file():
+    if not file.startswith("content/") or (modified := _stamp(file)) is None:
         return frozenset()
-    return _settings_of_file(path, path.stat().st_mtime_ns).get(line, frozenset())
+    return _settings_of_file(ROOT / file, modified).get(line, frozenset())
 
 
 OWN_TEXT_LINE = re.compile(r"^\s*\{\{\s*gemeente\.([a-z_.]+)\s*\}\}\s*$")
@@ -114,10 +127,9 @@ def _lines_of_file(path: Path, modified: int) -> list[str]:
 
 def own_text_key(file: str, line: int) -> str | None:
     """The config key when a content line does nothing but print one of the gemeente's own texts."""
-    path = ROOT / file
-    if not file.startswith("content/") or not path.is_file():
+    if not file.startswith("content/") or (modified := _stamp(file)) is None:
         return None
-    lines = _lines_of_file(path, path.stat().st_mtime_ns)
+    lines = _lines_of_file(ROOT / file, modified)
     m = OWN_TEXT_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
     return m.group(1) if m and m.group(1) in OWN_TEXT_KEYS else None
 
@@ -258,6 +270,7 @@ def _kind(element: str) -> tuple[str, int]:
 
 def page_blocks(page: RenderedPage) -> list[Block]:
     """Split a rendered page into blocks, each traced to the source lines it came from."""
+    _stamps.clear()
     names, settings = markdown_extensions()
     rendered = markdown.Markdown(extensions=[*names, SafeMarkdown()], extension_configs=settings).convert(page.text)
     plain_lines = [_plain_markdown_line(line) for line in page.lines]

@@ -469,6 +469,26 @@ class _Sentence:
         return tuple(found)
 
 
+# Most sentences are the same on every gemeente's site: what does not depend on the page is
+# worked out once per process.
+@functools.lru_cache(maxsize=32768)
+def _sentences_of(text: str, config: LanguageConfig) -> tuple[str, ...]:
+    return tuple(split_sentences(text, config))
+
+
+@functools.lru_cache(maxsize=65536)
+def _sentence_facts(text: str, config: LanguageConfig) -> tuple[tuple[Word, ...], tuple[str, ...], tuple[str, ...], bool]:
+    """(words, the words uncommon by the shared rules alone, long words, passive) of a sentence."""
+    found = tokens(text)
+    candidates = tuple(
+        w.text
+        for i, w in enumerate(found)
+        if w.countable and not _looks_like_name(w, i) and _uncommon(w.text, config.allowed, config.zipf_threshold)
+    )
+    long = tuple(w.text for w in found if w.countable and letters(w.text) >= config.long_word_letters)
+    return tuple(found), candidates, long, passive_signal([w.text for w in found])
+
+
 def _number(value: float) -> str:
     """Dutch decimal: 9,3."""
     text = f"{value:.1f}".replace(".", ",")
@@ -497,20 +517,18 @@ def analyse_page(
 
     sentences: list[_Sentence] = []
     for block in page.blocks:
-        for text in split_sentences(block.text, config):
-            found = tokens(text)
+        for text in _sentences_of(block.text, config):
+            found, candidates, long, passive = _sentence_facts(text, config)
             sentences.append(
                 _Sentence(
                     text=text,
                     block=block,
-                    words=found,
-                    uncommon=[
-                        w.text
-                        for i, w in enumerate(found)
-                        if w.countable and not _looks_like_name(w, i) and _uncommon(w.text, allow, threshold)
-                    ],
-                    long=[w.text for w in found if w.countable and letters(w.text) >= config.long_word_letters],
-                    passive=passive_signal([w.text for w in found]),
+                    words=list(found),
+                    # Allowing more words never makes a word uncommon, so only the few that are
+                    # uncommon by the shared rules are judged again with this page's names.
+                    uncommon=[w for w in candidates if _uncommon(w, allow, threshold)],
+                    long=list(long),
+                    passive=passive,
                 )
             )
 
