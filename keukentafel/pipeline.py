@@ -35,7 +35,7 @@ from keukentafel.report.statement import Outcome, check_day, dutch_date
 from keukentafel.shard import Shard
 from keukentafel.site.mkdocs_site import rebuild_page
 from keukentafel.wording import aantal, paginas
-from keukentafel.workers import NO_JS, Job, MadeSite, SiteMaker, SourceFinding, check_sources, list_pages, with_statement  # noqa: F401 - SourceFinding for report.console
+from keukentafel.workers import NO_JS, Job, MadeSite, SiteMaker, SourceFinding, check_sources, with_statement  # noqa: F401 - SourceFinding, check_sources, with_statement also for report.console and tests
 
 WORK = ROOT / ".build"
 UNCHECKED = WORK / "ongetoetst"  # sites built with --zonder-toets: for looking at, never published

@@ -829,8 +829,8 @@ function whileVisible(page, task) {
   return turn;
 }
 
-// Opening or closing a tab changes which tab is in front, so it waits for the visible turn of
-// the other worker to end (a tab opened during it would hide that worker's tab mid-task).
+// Opening or closing a window moves the browser's focus to another window, so it waits for the
+// other worker's turn in front to end (it would take the focus from that worker mid-task).
 function betweenVisibleTurns(action) {
   const turn = visibleTurn.then(action);
   visibleTurn = turn.catch(() => {});

@@ -24,7 +24,6 @@ def on_config(config):
 # --- building many sites in one process ------------------------------------------------------
 
 
-
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled theme templates, kept for every site this process builds (Jinja checks each
     template's source checksum, so a changed template is compiled again)."""
