@@ -15,6 +15,7 @@ import queue
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -612,6 +613,8 @@ class BrowserSession:
             self._proc.kill()
             self._proc.wait()
         self._reader.join(timeout=10)
+        if os.environ.get("KEUKENTAFEL_GATE_PROFILE"):  # the Node script's timings, for developers
+            sys.stderr.writelines(line for line in self._stderr if line.startswith("PROFILE "))
         stop_servers(self._servers)
         self._servers = []
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -294,12 +294,18 @@ def one_sentence_per_line(lines: list[str]) -> list[str]:
     return result
 
 
+@functools.lru_cache(maxsize=2048)
+def _line_template(env: SandboxedEnvironment, line: str) -> Template:
+    """One source line as a template of its own (for map_lines), compiled once for all gemeenten."""
+    return env.from_string(line)
+
+
 def render_page(env: SandboxedEnvironment, loaded: LoadedGemeente, context: dict, template_name: str, page_id: str, easy: bool, title: str) -> RenderedPage:
     source_text = (CONTENT / template_name).read_text(encoding="utf-8")
     rendered = env.get_template(template_name).render(context)
     shown = f"content/{template_name}"
     lines = rendered.rstrip("\n").split("\n")
-    sources = map_lines(source_text.rstrip("\n").split("\n"), lines, shown, lambda line: env.from_string(line).render(context))
+    sources = map_lines(source_text.rstrip("\n").split("\n"), lines, shown, lambda line: _line_template(env, line).render(context))
     plain_name = template_name.split("/", 1)[1] if easy else template_name
     h1_source = sources[0] if sources else (shown, 1)
     inserted = [("", h1_source), (_switch_line(easy, plain_name), h1_source)]

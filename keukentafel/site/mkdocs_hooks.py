@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jinja2
-
 from keukentafel.rendering.safe_markdown import SafeMarkdown
+from keukentafel.site.template_cache import TEMPLATES
 
 
 def on_config(config):
@@ -24,22 +23,6 @@ def on_config(config):
 # --- building many sites in one process ------------------------------------------------------
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates, kept for every site this process builds (Jinja checks each
-    template's source checksum, so a changed template is compiled again)."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _MemoryBytecodeCache()
 _one_page: dict = {"on": False, "index": None}  # a build of changed pages only (see mkdocs_site.rebuild_page)
 
 
@@ -48,7 +31,7 @@ def on_startup(command, dirty):
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = _TEMPLATES
+    env.bytecode_cache = TEMPLATES
     return env
 
 

@@ -30,6 +30,7 @@ from keukentafel.config.contrast import WHITE, contrast_ratio, darker_until, lig
 from keukentafel.diagnostics import Diagnostic, InvalidInput, ToolFailed
 from keukentafel.rendering.render import RenderedSite, load_plan, write_docs
 from keukentafel.config.values import tel_uri
+from keukentafel.site.template_cache import TEMPLATES
 
 SHARED_CONFIG = ROOT / "mkdocs.yml"
 OVERRIDES = ROOT / "templates" / "overrides"
@@ -283,14 +284,22 @@ INSTALLED = tuple({Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib",
 
 @functools.lru_cache(maxsize=None)
 def _installed_templates(directory: str) -> tuple[str, ...]:
-    return tuple(jinja2.FileSystemLoader(directory).list_templates())
+    return tuple(name for name in jinja2.FileSystemLoader(directory).list_templates() if not _hidden(name))
+
+
+def _hidden(name: str) -> bool:
+    """A path with a part that starts with a dot, such as Material's .icons/ folder. MkDocs
+    never copies those (its filter in Files.add_files_from_theme drops '.*' and '*/.*'); a
+    template can still include them, as that goes through get_source, not the listing."""
+    return any(part.startswith(".") for part in name.split("/"))
 
 
 class _ThemeLoader(jinja2.FileSystemLoader):
     """MkDocs lists every file of the theme for each site it builds (to copy its assets); for
-    Material that is a walk over thousands of icons, 0.16 s per site. An installed theme folder
-    does not change while the process runs, so it is listed once; our own overrides every time
-    (serve sees a template that was just added)."""
+    Material that is a walk over thousands of icons, 0.16 s per site, and then a filter over each
+    of them. An installed theme folder does not change while the process runs, so it is listed
+    once, without its hidden files; our own overrides every time (serve sees a template that was
+    just added)."""
 
     def list_templates(self) -> list[str]:
         found: set[str] = set()
@@ -308,6 +317,9 @@ def _list_installed_theme_once(theme: Any) -> None:
     def env_with_cached_listing() -> jinja2.Environment:
         env = get_env()
         env.loader = _ThemeLoader(env.loader.searchpath)
+        # Material's search plugin asks the theme for an environment of its own (to read the
+        # language partials): compiled templates are shared with those too.
+        env.bytecode_cache = TEMPLATES
         return env
 
     theme.get_env = env_with_cached_listing
