@@ -7,12 +7,14 @@ focus back on the button; the same for search, which announces the number of pag
 headings in its results and labels hits on easy pages. Also: focus never hides under the sticky
 header when tabbing backwards, the gemeente's name is in the header at 320 px, the start pages'
 heading names the gemeente and their first screen holds the phone number and the way to make a
-melding, every page is linked from the footer without JavaScript, and the open menu and search
-pass axe (the gate only sees them closed).
+melding, every page is linked from the footer without JavaScript, the open menu and search
+pass axe (the gate only sees them closed), and at 320 px no heading breaks inside a word except at
+a (soft) hyphen.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import pytest
 
 from keukentafel.config.loader import discover, load_all
 from keukentafel.config.contrast import contrast_ratio
-from keukentafel.gate.browser import serve_directory
+from keukentafel.gate.browser import serve_directory, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -384,3 +386,54 @@ def test_forced_colours_keep_the_search_box_and_buttons_visible(browser, origin)
         assert icon not in ("none", "rgba(0, 0, 0, 0)")
     finally:
         context.close()
+
+
+# --- headings on a narrow phone ---------------------------------------------------------------
+
+# Where each line of every heading ends: the character before each line break.
+LINE_ENDS = """() => {
+  const ends = [];
+  for (const h of document.querySelectorAll("main h1, main h2, main h3")) {
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    let lastTop = null, last = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = [...range.getClientRects()].filter((r) => r.width > 0).pop();  // at a break, the last box is on the new line
+        if (!rect) { last = node.data[i]; continue; }
+        if (lastTop !== null && rect.top > lastTop + 2 && !/\\s/.test(node.data[i])) {
+          ends.push({heading: h.textContent.trim(), before: last, after: node.data[i]});
+        }
+        lastTop = rect.top;
+        last = node.data[i];
+      }
+    }
+  }
+  return ends;
+}"""
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_headings_break_between_words_or_at_a_hyphen_at_320_px(open_page, built_site, slug):
+    """A long Dutch compound such as "Toegankelijkheidsverklaring" must not be cut anywhere
+    ("…verklarin / g"): a heading line ends at a space, a hyphen or a soft hyphen."""
+    bad = []
+    for path in site_pages(Path(built_site) / slug):
+        if path.startswith("/404") or path.startswith("/downloads/"):
+            continue
+        page = open_page(f"{slug}{path}", viewport={"width": 320, "height": 640})
+        for end in page.evaluate(LINE_ENDS):
+            if not re.match(r"[\s\-\u00ad/]", end["before"] or " "):
+                bad.append(f"{path}: {end['heading']!r} breaks between {end['before']!r} and {end['after']!r}")
+        page.context.close()
+    assert not bad, "\n".join(bad)
+
+
+def test_search_finds_the_statement_by_its_whole_title(built_site):
+    """The soft hyphen in the statement's heading is not in the search index."""
+    index = json.loads((Path(built_site) / "sint-menadorp" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [entry["title"] for entry in index["docs"] if entry["location"].startswith("toegankelijkheid/")]
+    assert "Toegankelijkheidsverklaring" in titles
+    assert not any("\u00ad" in entry["title"] + entry["text"] for entry in index["docs"])

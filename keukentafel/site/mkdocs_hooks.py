@@ -45,27 +45,42 @@ def on_pre_build(config):
     _one_page["index"] = json.loads(path.read_text(encoding="utf-8")) if _one_page["on"] and path.is_file() else None
 
 
+SOFT_HYPHEN = "\u00ad"
+
+
 def on_post_build(config):
-    """After a build of changed pages only, Material's index holds just those pages: put their
-    entries in place of the old ones, in the same order as a full build would."""
-    previous = _one_page["index"]
-    if not previous:
-        return
+    """Finish Material's search index.
+
+    After a build of changed pages only, Material's index holds just those pages: their entries
+    go in place of the old ones, in the same order as a full build would. And a soft hyphen (a
+    long heading may break there on a phone, see templates/toegankelijkheid.md.j2) is taken out
+    of the index, so a search for the whole word finds that heading."""
     path = _search_index(config)
-    new = json.loads(path.read_text(encoding="utf-8"))
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    previous = _one_page["index"]
+    docs = _merged(previous["docs"], index["docs"]) if previous else index["docs"]
+    cleaned = [{k: v.replace(SOFT_HYPHEN, "") if isinstance(v, str) else v for k, v in entry.items()} for entry in docs]
+    if previous or cleaned != index["docs"]:
+        path.write_text(json.dumps({"config": index["config"], "docs": cleaned}, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def _merged(previous: list[dict], new: list[dict]) -> list[dict]:
+    """The old index entries with those of the rebuilt pages put in their place."""
 
     def page_of(entry: dict) -> str:
         return entry["location"].split("#")[0]
 
     fresh: dict[str, list] = {}
-    for entry in new["docs"]:
+    for entry in new:
         fresh.setdefault(page_of(entry), []).append(entry)
     rebuilt = set(fresh)
     docs = []
-    for entry in previous["docs"]:
+    for entry in previous:
         if page_of(entry) in rebuilt:
             docs += fresh.pop(page_of(entry), [])  # where the page's old entries began
         else:
             docs.append(entry)
     docs += [entry for entries in fresh.values() for entry in entries]  # a page the site did not have
-    path.write_text(json.dumps({"config": new["config"], "docs": docs}, separators=(",", ":"), default=str), encoding="utf-8")
+    return docs
