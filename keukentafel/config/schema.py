@@ -280,7 +280,7 @@ class Gemeente(Strict):
 
     naam: Tekst = Field(description="Officiële naam van de gemeente zonder het woord 'gemeente', bijvoorbeeld 's-Hertogenbosch.")
     voorbeeld: bool = Field(
-        False, description="true voor een verzonnen voorbeeldgemeente; de site zegt dan duidelijk dat het een voorbeeld is."
+        False, description="true voor een voorbeeld met verzonnen gegevens; elke pagina zegt dan bovenaan dat het een voorbeeld is en dat de gegevens verzonnen zijn."
     )
     contact: Contact = Field(description="Hoe inwoners de gemeente bereiken.")
     melding: Melding = Field(description="Hoe een inwoner een melding doet.")

@@ -310,11 +310,11 @@ def render_page(env: SandboxedEnvironment, loaded: LoadedGemeente, context: dict
     h1_source = sources[0] if sources else (shown, 1)
     inserted = [("", h1_source), (_switch_line(easy, plain_name), h1_source)]
     if loaded.gemeente.voorbeeld:
-        naam = markdown_text(loaded.naam)
+        # True for a real gemeente's name too (the benchmark uses real names with made-up data).
         if easy:
-            notice = [f"    Gemeente {naam} bestaat niet echt.", "    Deze website is een voorbeeld."]
+            notice = ["    Deze website is een voorbeeld.", "    De nummers en adressen zijn niet echt."]
         else:
-            notice = [f"    {naam} is een verzonnen gemeente. Deze site laat zien hoe Keukentafel werkt."]
+            notice = ["    Dit is een voorbeeldsite van Keukentafel. Alle gegevens zijn verzonnen."]
         inserted += [("", h1_source), ('!!! info "Voorbeeld"', h1_source), ("", h1_source)] + [(n, h1_source) for n in notice]
     blocks = _own_text_blocks(loaded, page_id, easy)
     if "boven" in blocks:
