@@ -46,6 +46,7 @@ def on_pre_build(config):
 
 
 SOFT_HYPHEN = "\u00ad"
+SOFT_HYPHEN_IN_JSON = "\\u00ad"  # how Material's json.dumps (ASCII only) writes it
 
 
 def on_post_build(config):
@@ -56,14 +57,14 @@ def on_post_build(config):
     long heading may break there on a phone, see templates/toegankelijkheid.md.j2) is taken out
     of the index, so a search for the whole word finds that heading."""
     path = _search_index(config)
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
     previous = _one_page["index"]
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if not previous and SOFT_HYPHEN_IN_JSON not in text:  # nothing to merge or clean: leave it unparsed
+        return
+    index = json.loads(text)
     docs = _merged(previous["docs"], index["docs"]) if previous else index["docs"]
     cleaned = [{k: v.replace(SOFT_HYPHEN, "") if isinstance(v, str) else v for k, v in entry.items()} for entry in docs]
-    if previous or cleaned != index["docs"]:
-        path.write_text(json.dumps({"config": index["config"], "docs": cleaned}, separators=(",", ":"), default=str), encoding="utf-8")
+    path.write_text(json.dumps({"config": index["config"], "docs": cleaned}, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 def _merged(previous: list[dict], new: list[dict]) -> list[dict]:
